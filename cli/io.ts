@@ -1,0 +1,20 @@
+/**
+ * What the CLI needs from its runtime, as an interface: the commands never touch `Deno` or
+ * `process` themselves, so they run on Deno, on Node, and in tests against memory.
+ *
+ * @module
+ */
+import type { Either } from "fp-ts/lib/Either.js";
+
+/** The CLI's view of the outside world. */
+export interface CliIo {
+  /** The lines of a file, or of standard input for `-`; an error names the file and the cause. */
+  readLines(path: string): Promise<Either<string, AsyncIterable<string>>>;
+  /** Writes to standard output. */
+  write(text: string): Promise<void>;
+  /** Writes to standard error. */
+  writeError(text: string): Promise<void>;
+}
+
+/** Exit codes: 0 ok, 1 a finding (bad data, a failed check), 2 misuse of the command line. */
+export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;

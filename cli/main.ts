@@ -1,0 +1,97 @@
+/**
+ * The `netfsm` command line: dispatches a command, prints help, returns an exit code (0 ok,
+ * 1 a finding, 2 misuse). All I/O goes through {@link CliIo}.
+ *
+ * @module
+ */
+import { type ArgSpec, parseArgs } from "./args.ts";
+import { type CliIo, EXIT } from "./io.ts";
+import { replayCommand } from "./replay_command.ts";
+import { VERSION } from "./version.ts";
+
+interface CommandEntry {
+  readonly summary: string;
+  readonly usage: string;
+  readonly help: string;
+  readonly spec: ArgSpec;
+  readonly run: (
+    io: CliIo,
+    positionals: readonly string[],
+    options: Readonly<Record<string, string | true>>,
+  ) => Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  replay: {
+    summary: "replay a trace through the state machine",
+    usage: "netfsm replay FILE [--json]",
+    help:
+      `Replays a trace (JSON Lines, trace-format version 1) through the core and prints, for each
+input and each timer that fired, the station status and the callbacks, commands and reply it
+caused. FILE may be - for standard input.
+
+Options:
+  --json    one JSON object a line, as trace-format.md documents, instead of a timeline
+
+Example:
+  netfsm replay examples/traces/sta.jsonl --json`,
+    spec: { positionals: ["FILE"], options: { json: "switch", help: "switch" } },
+    run: (io, [file], options) => replayCommand(io, { file: file!, json: options.json === true }),
+  },
+};
+
+function overview(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const list = Object.entries(COMMANDS).map(([name, entry]) =>
+    `  ${name.padEnd(width)}  ${entry.summary}`
+  ).join("\n");
+  return `netfsm ${VERSION}: AtomVM's WiFi network state machine, as data
+
+Usage: netfsm COMMAND [ARGS]
+
+Commands:
+${list}
+
+Run "netfsm COMMAND --help" for a command's options and an example.
+`;
+}
+
+/**
+ * Runs the CLI with `argv` (without the program name) and returns the exit code.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { main } from "./main.ts";
+ * const out: string[] = [];
+ * const io = { readLines: () => Promise.reject(), write: async (s: string) => { out.push(s); }, writeError: async () => {} };
+ * assert.equal(await main(["--version"], io), 0);
+ * assert.match(out.join(""), /^netfsm \d+\.\d+\.\d+/);
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    await io.write(overview());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version") {
+    await io.write(`netfsm ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (entry === undefined) {
+    await io.writeError(`netfsm: unknown command "${name}"\n\n${overview()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    await io.write(`Usage: ${entry.usage}\n\n${entry.help}\n`);
+    return EXIT.ok;
+  }
+  const args = parseArgs(rest, entry.spec);
+  if (args._tag === "Left") {
+    await io.writeError(`netfsm ${name}: ${args.left}\nUsage: ${entry.usage}\n`);
+    return EXIT.usage;
+  }
+  return entry.run(io, args.right.positionals, args.right.options);
+}

@@ -1,0 +1,132 @@
+/**
+ * From a decoded configuration and the device's facts to the settings the radio runs with: NVS
+ * fills a missing key of a section that exists, defaults are applied, and what must be present is
+ * checked. Runs once per `start`.
+ *
+ * @module
+ */
+import { type Either, left, right } from "fp-ts/lib/Either.js";
+import type * as t from "io-ts";
+import { apMacOf, defaultName, type Device } from "../device.ts";
+import { boundedText } from "./codecs.ts";
+import { type ConfigProblem, toProblems } from "./problem.ts";
+import { AP_CALLBACKS, type NetworkConfig, sntpHost, STA_CALLBACKS } from "./schema.ts";
+
+/** Every callback key the configuration can register. */
+export const CALLBACK_NAMES = [...STA_CALLBACKS, ...AP_CALLBACKS, "synchronized"] as const;
+/** A callback key: the name a callback has in the configuration and in traces. */
+export type CallbackName = typeof CALLBACK_NAMES[number];
+/** Which callbacks the application registered. */
+export type Registered = Readonly<Record<CallbackName, boolean>>;
+
+/** The station as it runs. `psk` is null for an open network. */
+export interface StaSettings {
+  readonly ssid: string;
+  readonly psk: string | null;
+  readonly hostname: string;
+}
+
+/** The soft-AP as it runs. `psk` is null for an open network. */
+export interface ApSettings {
+  readonly ssid: string;
+  readonly psk: string | null;
+  readonly ssid_hidden: boolean;
+  readonly max_connections: number;
+}
+
+/** Everything `start` needs, resolved. */
+export interface ActiveConfig {
+  readonly sta: StaSettings | null;
+  readonly ap: ApSettings | null;
+  readonly sntp: string | null;
+  readonly callbacks: Registered;
+}
+
+/** Default AP station limit, as in AtomVM and ESP-IDF. */
+export const DEFAULT_MAX_CONNECTIONS = 4;
+
+const nvsSsid = boundedText(1, 32);
+const nvsStaPsk = boundedText(0, 64);
+const nvsApPsk = boundedText(8, 64, "for WPA2");
+
+function fromNvs(
+  value: string | undefined,
+  codec: t.Type<string, string, unknown>,
+  path: string,
+  problems: ConfigProblem[],
+): string | undefined {
+  if (value === undefined) return undefined;
+  const result = codec.decode(value);
+  if (result._tag === "Left") {
+    problems.push(
+      ...toProblems(result.left).map((p) => ({ path, message: `${p.message} (read from NVS)` })),
+    );
+    return undefined;
+  }
+  return result.right;
+}
+
+/**
+ * Resolves a configuration against a device. A key in the configuration always wins; NVS fills a
+ * key only when its section exists and the key is absent. An empty psk means an open network.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveConfig } from "./resolve.ts";
+ * const device = { mac: "24:0a:c4:12:34:56", nvs: { sta_ssid: "home", sta_psk: "secret12" } };
+ * const active = resolveConfig({ sta: { got_ip: true } }, device);
+ * assert.equal(active._tag === "Right" && active.right.sta?.ssid, "home");
+ * assert.equal(active._tag === "Right" && active.right.sta?.hostname, "atomvm-240ac4123456");
+ * ```
+ */
+export function resolveConfig(
+  config: NetworkConfig,
+  device: Device,
+): Either<readonly ConfigProblem[], ActiveConfig> {
+  const problems: ConfigProblem[] = [];
+  const nvs = device.nvs ?? {};
+  let sta: StaSettings | null = null;
+  let ap: ApSettings | null = null;
+
+  if (config.sta !== undefined) {
+    const ssid = config.sta.ssid ?? fromNvs(nvs.sta_ssid, nvsSsid, "nvs.sta_ssid", problems);
+    const psk = config.sta.psk ?? fromNvs(nvs.sta_psk, nvsStaPsk, "nvs.sta_psk", problems);
+    if (ssid === undefined && nvs.sta_ssid === undefined) {
+      problems.push({
+        path: "sta.ssid",
+        message: "is required: set it here or store sta_ssid in NVS",
+      });
+    }
+    if (ssid !== undefined) {
+      sta = {
+        ssid,
+        psk: psk === undefined || psk === "" ? null : psk,
+        hostname: config.sta.dhcp_hostname ?? defaultName(device.mac),
+      };
+    }
+  }
+
+  if (config.ap !== undefined) {
+    const ssid = config.ap.ssid ?? fromNvs(nvs.ap_ssid, nvsSsid, "nvs.ap_ssid", problems) ??
+      defaultName(apMacOf(device));
+    const psk = config.ap.psk ?? fromNvs(nvs.ap_psk, nvsApPsk, "nvs.ap_psk", problems) ?? null;
+    ap = {
+      ssid,
+      psk,
+      ssid_hidden: config.ap.ssid_hidden ?? false,
+      max_connections: config.ap.max_connections ?? DEFAULT_MAX_CONNECTIONS,
+    };
+  }
+
+  if (problems.length > 0) return left(problems);
+  const sntp = config.sntp;
+  const callbacks = Object.fromEntries(CALLBACK_NAMES.map((name) => [name, false])) as Record<
+    CallbackName,
+    boolean
+  >;
+  for (const name of STA_CALLBACKS) callbacks[name] = config.sta?.[name] === true;
+  for (const name of AP_CALLBACKS) callbacks[name] = config.ap?.[name] === true;
+  callbacks.synchronized = typeof sntp === "object" && sntp.synchronized === true;
+  return right({ sta, ap, sntp: sntpHost(config) ?? null, callbacks });
+}

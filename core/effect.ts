@@ -1,0 +1,74 @@
+/**
+ * Effects: what the core asks the world to do, as data. Driver commands and timers are imperative;
+ * callbacks carry the configuration key of the application callback to call.
+ *
+ * Commands (what a driver must do; `psk` is always `"<redacted>"` here, see redact.ts):
+ * - `start_wifi {mode, ap?}`: bring the radio up in `sta`, `ap` or `apsta` mode; with an AP,
+ *   start it with `{ssid, psk?, authmode, ssid_hidden, max_connections}`.
+ * - `connect_sta {ssid, psk?, hostname}`: configure the station, set its DHCP hostname, connect.
+ * - `start_sntp {host}`: poll that SNTP server and report synchronisation.
+ * - `stop_wifi`: stop SNTP, disconnect, stop the radio and release it; no events follow.
+ *
+ * @module
+ */
+import type { CallbackName } from "./config/resolve.ts";
+import type { ConfigProblem } from "./config/problem.ts";
+import type { Request, TimerName } from "./input.ts";
+import type { Json } from "./json.ts";
+import type { Redacted } from "./redact.ts";
+
+/** Which interfaces the radio runs. */
+export type WifiMode = "sta" | "ap" | "apsta";
+
+/** The soft-AP as the driver starts it. */
+export interface ApCommandSettings {
+  readonly ssid: string;
+  readonly psk?: Redacted;
+  readonly authmode: "open" | "wpa_wpa2_psk";
+  readonly ssid_hidden: boolean;
+  readonly max_connections: number;
+}
+
+/** A driver command. */
+export type Command =
+  | { readonly command: "start_wifi"; readonly mode: WifiMode; readonly ap?: ApCommandSettings }
+  | {
+    readonly command: "connect_sta";
+    readonly ssid: string;
+    readonly psk?: Redacted;
+    readonly hostname: string;
+  }
+  | { readonly command: "start_sntp"; readonly host: string }
+  | { readonly command: "stop_wifi" };
+
+/** A request's result: `"ok"`, or an error with a reason and, for configuration errors, the problems. */
+export type Reply =
+  | "ok"
+  | { readonly error: string; readonly problems?: readonly ConfigProblem[] };
+
+/** How loud a diagnostic is. */
+export type DiagnosticLevel = "info" | "warning" | "error";
+
+/** An effect of a step. */
+export type Effect =
+  | { readonly type: "command"; readonly command: Command }
+  | { readonly type: "callback"; readonly name: CallbackName; readonly args: readonly Json[] }
+  | { readonly type: "reply"; readonly to: Request["type"]; readonly reply: Reply }
+  | { readonly type: "set_timer"; readonly timer: TimerName; readonly at: number }
+  | { readonly type: "cancel_timer"; readonly timer: TimerName }
+  | {
+    readonly type: "diagnostic";
+    readonly level: DiagnosticLevel;
+    readonly code: string;
+    readonly message: string;
+  };
+
+/** A command effect. */
+export function command(command: Command): Effect {
+  return { type: "command", command };
+}
+
+/** A diagnostic effect. */
+export function diagnostic(level: DiagnosticLevel, code: string, message: string): Effect {
+  return { type: "diagnostic", level, code, message };
+}

@@ -1,0 +1,117 @@
+/**
+ * Inputs to the core: requests from the application (imperative) and events from the device (past
+ * tense, the driver's message names), each stamped with `at`, milliseconds since the run began.
+ * The vocabulary is trace-format.md's, version 1.
+ *
+ * @module
+ */
+import type { Json } from "./json.ts";
+
+/** Names of the core's timers; a firing arrives as a `timer` input. */
+export type TimerName = "reconnect";
+
+/** IPv4 settings from DHCP: dotted strings. (A type alias, so that it is assignable to Json.) */
+export type IpInfo = {
+  readonly ip: string;
+  readonly netmask: string;
+  readonly gw: string;
+};
+
+/** One access point in scan results. */
+export interface ScanResult {
+  readonly ssid: string;
+  readonly bssid: string;
+  readonly rssi: number;
+  readonly channel: number;
+  readonly authmode: string;
+  readonly hidden: boolean;
+}
+
+/** Application requests. */
+export type Request =
+  | { readonly type: "start"; readonly at: number }
+  | { readonly type: "stop"; readonly at: number }
+  | { readonly type: "sta_connect"; readonly at: number; readonly config?: Json }
+  | { readonly type: "sta_disconnect"; readonly at: number }
+  | { readonly type: "scan"; readonly at: number; readonly options?: Json };
+
+/** Events from the device and its driver, and timer firings. */
+export type DeviceEvent =
+  | {
+    readonly type: "sta_connected";
+    readonly at: number;
+    readonly ssid?: string;
+    readonly bssid?: string;
+    readonly channel?: number;
+    readonly aid?: number;
+  }
+  | { readonly type: "sta_disconnected"; readonly at: number; readonly reason?: number }
+  | { readonly type: "sta_beacon_timeout"; readonly at: number }
+  | ({ readonly type: "sta_got_ip"; readonly at: number } & IpInfo)
+  | { readonly type: "sta_lost_ip"; readonly at: number }
+  | { readonly type: "sta_got_ip6"; readonly at: number; readonly ip6: string }
+  | { readonly type: "ap_started"; readonly at: number }
+  | { readonly type: "ap_stopped"; readonly at: number }
+  | {
+    readonly type: "ap_sta_connected";
+    readonly at: number;
+    readonly mac: string;
+    readonly aid?: number;
+  }
+  | {
+    readonly type: "ap_sta_disconnected";
+    readonly at: number;
+    readonly mac: string;
+    readonly reason?: number;
+  }
+  | {
+    readonly type: "ap_sta_ip_assigned";
+    readonly at: number;
+    readonly ip: string;
+    readonly mac?: string;
+  }
+  | { readonly type: "sntp_sync"; readonly at: number; readonly sec: number; readonly usec: number }
+  | {
+    readonly type: "scan_done";
+    readonly at: number;
+    readonly networks?: readonly ScanResult[];
+    readonly error?: string;
+  }
+  | {
+    readonly type: "driver_failed";
+    readonly at: number;
+    readonly error: string;
+    readonly command?: string;
+  }
+  | { readonly type: "timer"; readonly at: number; readonly timer: TimerName };
+
+/** Anything `step` accepts. */
+export type Input = Request | DeviceEvent;
+/** The `type` of an input. */
+export type InputType = Input["type"];
+/** The input of a given type. */
+export type InputOf<K extends InputType> = Extract<Input, { type: K }>;
+
+/** The request types, in the order trace-format.md lists them. */
+export const REQUEST_TYPES: readonly Request["type"][] = [
+  "start",
+  "stop",
+  "sta_connect",
+  "sta_disconnect",
+  "scan",
+];
+
+/**
+ * True when the input is an application request, which always gets a reply.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isRequest } from "./input.ts";
+ * assert.equal(isRequest({ type: "stop", at: 0 }), true);
+ * assert.equal(isRequest({ type: "ap_started", at: 0 }), false);
+ * ```
+ */
+export function isRequest(input: Input): input is Request {
+  return (REQUEST_TYPES as readonly string[]).includes(input.type);
+}

@@ -1,0 +1,84 @@
+/**
+ * The core's state: plain, readonly, JSON-safe data. A step copies only what it changes.
+ *
+ * @module
+ */
+import { type Either, left } from "fp-ts/lib/Either.js";
+import { decodeConfig, type NetworkConfig } from "./config/schema.ts";
+import type { ConfigProblem } from "./config/problem.ts";
+import type { ActiveConfig } from "./config/resolve.ts";
+import { type Device, deviceCodec } from "./device.ts";
+import type { IpInfo, TimerName } from "./input.ts";
+import { toProblems } from "./config/problem.ts";
+
+/** The station status, in AtomVM's `sta_status()` vocabulary; `stopped` when the network is not running. */
+export type StaStatus =
+  | "stopped"
+  | "inactive"
+  | "connecting"
+  | "associated"
+  | "connected"
+  | "degraded"
+  | "disconnected"
+  | "disconnecting";
+
+/** The soft-AP status: `off` when not configured or not running. */
+export type ApStatus = "off" | "starting" | "started";
+
+/** The address of the ESP32 soft-AP itself; its DHCP server hands out .2, .3, ... */
+export const AP_ADDRESS = "192.168.4.1";
+
+/** Everything the core knows. */
+export interface State {
+  /** The configuration as decoded when the state was created: problems, or the configuration. */
+  readonly config: Either<readonly ConfigProblem[], NetworkConfig>;
+  readonly device: Device;
+  /** The latest input's `at`: time never runs backwards here. */
+  readonly now: number;
+  /** The resolved settings while running; null when stopped. */
+  readonly active: ActiveConfig | null;
+  readonly sta: StaStatus;
+  readonly ip: IpInfo | null;
+  readonly ap: ApStatus;
+  /** MACs of the stations joined to the soft-AP, in joining order. */
+  readonly stations: readonly string[];
+  /** Deadlines of armed timers, one slot per name. */
+  readonly timers: Readonly<Partial<Record<TimerName, number>>>;
+}
+
+/** What a state is made from: a configuration (JSON, possibly invalid) and the device's facts. */
+export interface StateOptions {
+  readonly config: unknown;
+  readonly device: Device;
+}
+
+/**
+ * A stopped network, ready for `start`. An invalid configuration is kept as its problems, so that
+ * `start` can reply with them: creating a state never fails.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createState } from "./state.ts";
+ * const state = createState({ config: { sta: { ssid: "home" } }, device: { mac: "24:0a:c4:12:34:56" } });
+ * assert.equal(state.sta, "stopped");
+ * assert.equal(state.config._tag, "Right");
+ * ```
+ */
+export function createState(options: StateOptions): State {
+  const device = deviceCodec.decode(options.device);
+  const config = device._tag === "Left"
+    ? left(toProblems(device.left, "device").map((p) => ({ ...p, path: `device.${p.path}` })))
+    : decodeConfig(options.config);
+  return {
+    config,
+    device: device._tag === "Right" ? device.right : { mac: "00:00:00:00:00:00" },
+    now: 0,
+    active: null,
+    sta: "stopped",
+    ip: null,
+    ap: "off",
+    stations: [],
+    timers: {},
+  };
+}

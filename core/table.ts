@@ -1,0 +1,122 @@
+/**
+ * The transition table: every transition the core makes is a row here, and `step` runs only rows.
+ * The state diagram is drawn from these rows, so the picture cannot drift from the code.
+ *
+ * Rule 1: a row declares every status it may lead to (`to`); tests check each step against it.
+ * Rule 2: an input with no row for the current status changes nothing and emits a diagnostic.
+ *
+ * The machine has four regions that move independently: the lifecycle (`stopped`, `running`), the
+ * station (AtomVM's `sta_status`), the soft-AP, and SNTP.
+ *
+ * @module
+ */
+import type { Effect } from "./effect.ts";
+import type { Input, InputOf, InputType } from "./input.ts";
+import type { State } from "./state.ts";
+
+/** An independently moving part of the machine. */
+export type Region = "lifecycle" | "sta" | "ap" | "sntp";
+
+/** What a row's handler produces. */
+export interface Outcome {
+  readonly state: State;
+  readonly effects: readonly Effect[];
+}
+
+/** One row of the table. */
+export interface Transition<K extends InputType = InputType> {
+  readonly region: Region;
+  readonly from: readonly string[];
+  readonly on: K;
+  readonly to: readonly string[];
+  /** What the row does, for the diagram: `connected()`, `reply ok`. */
+  readonly does: string;
+  readonly apply: (state: State, input: InputOf<K>) => Outcome;
+}
+
+/** Declares a row; the helper exists to tie the handler's input type to `on`. */
+export function row<K extends InputType>(transition: Transition<K>): Transition {
+  return transition as unknown as Transition;
+}
+
+/** The region an input belongs to. */
+export function regionOf(input: Input): Region {
+  switch (input.type) {
+    case "sta_connected":
+    case "sta_disconnected":
+    case "sta_beacon_timeout":
+    case "sta_got_ip":
+    case "sta_lost_ip":
+    case "sta_got_ip6":
+    case "timer":
+      return "sta";
+    case "ap_started":
+    case "ap_stopped":
+    case "ap_sta_connected":
+    case "ap_sta_disconnected":
+    case "ap_sta_ip_assigned":
+      return "ap";
+    case "sntp_sync":
+      return "sntp";
+    default:
+      return "lifecycle";
+  }
+}
+
+/** The status of a region in a state. */
+export function statusIn(state: State, region: Region): string {
+  switch (region) {
+    case "lifecycle":
+      return state.active === null ? "stopped" : "running";
+    case "sta":
+      return state.sta;
+    case "ap":
+      return state.ap;
+    case "sntp":
+      return state.active?.sntp == null ? "off" : "started";
+  }
+}
+
+const KEYS: Readonly<Record<Region, Readonly<Record<string, string>>>> = {
+  lifecycle: { stopped: "lifecycle/stopped", running: "lifecycle/running" },
+  sta: Object.fromEntries(
+    [
+      "stopped",
+      "inactive",
+      "connecting",
+      "associated",
+      "connected",
+      "degraded",
+      "disconnected",
+      "disconnecting",
+    ]
+      .map((status) => [status, `sta/${status}`]),
+  ),
+  ap: { off: "ap/off", starting: "ap/starting", started: "ap/started" },
+  sntp: { off: "sntp/off", started: "sntp/started" },
+};
+
+/** Finds rows fast: region, status and input type to row. */
+export class TransitionIndex {
+  // Nested maps rather than a joined string key: a lookup allocates nothing.
+  readonly #rows = new Map<string, Map<string, Transition>>();
+
+  constructor(readonly rows: readonly Transition[]) {
+    for (const transition of rows) {
+      for (const from of transition.from) {
+        const key = `${transition.region}/${from}`;
+        const byType = this.#rows.get(key) ?? new Map<string, Transition>();
+        if (byType.has(transition.on)) {
+          throw new Error(`Cannot build the table: two rows for "${key}/${transition.on}"`);
+        }
+        byType.set(transition.on, transition);
+        this.#rows.set(key, byType);
+      }
+    }
+  }
+
+  /** The row for an input in a region's status, if there is one. */
+  find(region: Region, status: string, type: InputType): Transition | undefined {
+    return this.#rows.get(KEYS[region][status] ?? "")?.get(type);
+  }
+}

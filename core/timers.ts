@@ -1,0 +1,47 @@
+/**
+ * Timers are slots in the state, one per name, holding a deadline. The core arms and cancels them
+ * through effects; a runner (a shell or a replayer) delivers a `timer` input once the deadline has
+ * come. A firing for a slot that is empty, or whose deadline is still ahead, is stale and ignored.
+ *
+ * @module
+ */
+import type { TimerName } from "./input.ts";
+import type { State } from "./state.ts";
+
+/**
+ * The earliest armed timer, or undefined when none is armed: what a runner should wait for.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createState } from "./state.ts";
+ * import { nextTimer } from "./timers.ts";
+ * const state = createState({ config: { sta: { ssid: "home" } }, device: { mac: "24:0a:c4:12:34:56" } });
+ * assert.equal(nextTimer(state), undefined);
+ * assert.deepEqual(nextTimer({ ...state, timers: { reconnect: 1500 } }), { timer: "reconnect", at: 1500 });
+ * ```
+ */
+export function nextTimer(
+  state: State,
+): { readonly timer: TimerName; readonly at: number } | undefined {
+  let next: { timer: TimerName; at: number } | undefined;
+  for (const name in state.timers) {
+    const at = state.timers[name as TimerName];
+    if (at !== undefined && (next === undefined || at < next.at)) {
+      next = { timer: name as TimerName, at };
+    }
+  }
+  return next;
+}
+
+/** True when `timer` is armed and due at `at`. */
+export function isDue(state: State, timer: TimerName, at: number): boolean {
+  const deadline = state.timers[timer];
+  return deadline !== undefined && deadline <= at;
+}
+
+/** The state with the slot of `timer` emptied. */
+export function withoutTimer(state: State, timer: TimerName): State {
+  const { [timer]: _, ...rest } = state.timers;
+  return { ...state, timers: rest };
+}

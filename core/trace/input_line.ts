@@ -1,0 +1,109 @@
+/**
+ * Input lines of a trace: `{"at": ms, "type": ..., fields}`. Each type's fields are checked, so a
+ * malformed line is reported precisely instead of reaching the core.
+ *
+ * @module
+ */
+import * as t from "io-ts";
+import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
+import { macCodec } from "../device.ts";
+import type { Input, InputType } from "../input.ts";
+import { describeType, isRecord, type Json } from "../json.ts";
+import { toProblems } from "../config/problem.ts";
+
+function checked<A>(
+  name: string,
+  is: (u: unknown) => u is A,
+  expected: string,
+): t.Type<A, A, unknown> {
+  return new t.Type<A, A, unknown>(
+    name,
+    is,
+    (u, c) => is(u) ? t.success(u) : t.failure(u, c, `must be ${expected}, got ${describeType(u)}`),
+    t.identity,
+  );
+}
+
+const str = checked("string", (u): u is string => typeof u === "string", "a string");
+const int = checked("integer", (u): u is number => Number.isSafeInteger(u), "an integer");
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const ipv4 = checked(
+  "ipv4",
+  (u): u is string => typeof u === "string" && IPV4.test(u),
+  "a dotted IPv4 address",
+);
+const json = checked("json", (u): u is Json => u !== undefined, "JSON");
+const scanResult = t.type({
+  ssid: str,
+  bssid: macCodec,
+  rssi: int,
+  channel: int,
+  authmode: str,
+  hidden: t.boolean,
+});
+/** Fields with `required` and `optional` keys; unknown keys are dropped (later versions may add some). */
+function shape(required: t.Props = {}, optional: t.Props = {}): t.Mixed {
+  return t.exact(t.intersection([t.type(required), t.partial(optional)]));
+}
+
+/** The fields of each input type, beyond `at` and `type`. */
+const FIELDS: Readonly<Record<InputType, t.Mixed>> = {
+  start: shape(),
+  stop: shape(),
+  sta_connect: shape({}, { config: json }),
+  sta_disconnect: shape(),
+  scan: shape({}, { options: json }),
+  sta_connected: shape({}, { ssid: str, bssid: macCodec, channel: int, aid: int }),
+  sta_disconnected: shape({}, { reason: int }),
+  sta_beacon_timeout: shape(),
+  sta_got_ip: shape({ ip: ipv4, netmask: ipv4, gw: ipv4 }),
+  sta_lost_ip: shape(),
+  sta_got_ip6: shape({ ip6: str }),
+  ap_started: shape(),
+  ap_stopped: shape(),
+  ap_sta_connected: shape({ mac: macCodec }, { aid: int }),
+  ap_sta_disconnected: shape({ mac: macCodec }, { reason: int }),
+  ap_sta_ip_assigned: shape({ ip: ipv4 }, { mac: macCodec }),
+  sntp_sync: shape({ sec: int, usec: int }),
+  scan_done: shape({}, { networks: t.array(scanResult), error: str }),
+  driver_failed: shape({ error: str }, { command: str }),
+  timer: shape({ timer: t.literal("reconnect") }),
+};
+
+/** Every input type a version 1 trace may hold. */
+export const INPUT_TYPES: readonly InputType[] = Object.keys(FIELDS) as InputType[];
+
+/**
+ * Decodes one parsed input line. `after` is the previous line's `at`: time must not run backwards.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decodeInputLine } from "./input_line.ts";
+ * const input = decodeInputLine({ at: 5, type: "ap_sta_connected", mac: "AA:BB:CC:DD:EE:FF" }, 0);
+ * assert.deepEqual(input._tag === "Right" && input.right, { type: "ap_sta_connected", at: 5, mac: "aa:bb:cc:dd:ee:ff" });
+ * assert.equal(decodeInputLine({ at: 5, type: "sta_got_ip", ip: "1.2.3" }, 0)._tag, "Left");
+ * ```
+ */
+export function decodeInputLine(value: unknown, after: number): Either<string, Input> {
+  if (!isRecord(value)) {
+    return left(`an input line must be a JSON object, got ${describeType(value)}`);
+  }
+  const { at, type, ...rest } = value;
+  if (typeof at !== "number" || !Number.isSafeInteger(at) || at < 0) {
+    return left(`"at" must be a whole number of milliseconds, got ${describeType(at)}`);
+  }
+  if (at < after) return left(`"at" runs backwards: ${at} comes after ${after}`);
+  if (typeof type !== "string") {
+    return left(`"type" must be a string naming the input, got ${describeType(type)}`);
+  }
+  const fields = Object.hasOwn(FIELDS, type) ? FIELDS[type as InputType] : undefined;
+  if (fields === undefined) return left(`unknown input type "${type}"`);
+  const decoded = fields.decode(rest);
+  if (isLeft(decoded)) {
+    return left(
+      `${type}: ` + toProblems(decoded.left, type).map((p) => `${p.path} ${p.message}`).join("; "),
+    );
+  }
+  return right({ type, at, ...(decoded.right as object) } as Input);
+}
