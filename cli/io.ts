@@ -9,7 +9,7 @@ import type { Either } from "fp-ts/lib/Either.js";
 /** The CLI's view of the outside world. */
 export interface CliIo {
   /** The lines of a file, or of standard input for `-`; an error names the file and the cause. */
-  readLines(path: string): Promise<Either<string, AsyncIterable<string>>>;
+  readLines(path: string): Promise<Either<string, AsyncIterable<string> | Iterable<string>>>;
   /** Writes to standard output. */
   write(text: string): Promise<void>;
   /** Writes to standard error. */

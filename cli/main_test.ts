@@ -1,0 +1,136 @@
+import assert from "node:assert/strict";
+import { main } from "./main.ts";
+import { memoryIo } from "./memory_io.ts";
+import { VERSION } from "./version.ts";
+
+const HEADER = JSON.stringify({
+  trace: "netfsm",
+  version: 1,
+  config: { sta: { ssid: "home", psk: "hunter22hunter", got_ip: true } },
+  device: { mac: "24:0a:c4:12:34:56" },
+});
+const TRACE = [
+  HEADER,
+  '{"at": 0, "type": "start"}',
+  '{"at": 800, "type": "sta_connected"}',
+  '{"at": 1500, "type": "sta_got_ip", "ip": "192.168.1.20", "netmask": "255.255.255.0", "gw": "192.168.1.1"}',
+].join("\n");
+
+Deno.test("replay --json prints one documented object per input", async () => {
+  const io = memoryIo({ "t.jsonl": TRACE });
+  assert.equal(await main(["replay", "t.jsonl", "--json"], io), 0);
+  const lines = io.stdout.join("").trimEnd().split("\n").map((line) => JSON.parse(line));
+  assert.equal(lines.length, 3);
+  assert.deepEqual(lines[2], {
+    at: 1500,
+    input: { type: "sta_got_ip", ip: "192.168.1.20", netmask: "255.255.255.0", gw: "192.168.1.1" },
+    status: "connected",
+    callbacks: [{
+      name: "got_ip",
+      args: [{ ip: "192.168.1.20", netmask: "255.255.255.0", gw: "192.168.1.1" }],
+    }],
+    commands: [],
+    reply: null,
+  });
+  assert.deepEqual(io.stderr, []);
+});
+
+Deno.test("replay prints a readable timeline by default", async () => {
+  const io = memoryIo({ "t.jsonl": TRACE });
+  assert.equal(await main(["replay", "t.jsonl"], io), 0);
+  const text = io.stdout.join("");
+  assert.match(text, /^ +time {2}input +station\n/);
+  assert.match(
+    text,
+    /0\.000s {2}start +connecting\n +command +start_wifi mode=sta\n +command +connect_sta ssid=home psk=<redacted> hostname=atomvm-240ac4123456\n +reply +ok\n/,
+  );
+  assert.match(
+    text,
+    /1\.500s {2}sta_got_ip ip=192\.168\.1\.20 netmask=255\.255\.255\.0 gw=192\.168\.1\.1 +connected\n +callback +got_ip\(/,
+  );
+});
+
+Deno.test("the psk appears in neither output form", async () => {
+  for (const args of [["replay", "t.jsonl"], ["replay", "t.jsonl", "--json"]]) {
+    const io = memoryIo({ "t.jsonl": TRACE });
+    await main(args, io);
+    assert.ok(!io.stdout.join("").includes("hunter22"));
+  }
+});
+
+Deno.test("a malformed line: exit 1, the line named on stderr, earlier lines already printed", async () => {
+  const io = memoryIo({
+    "t.jsonl": `${TRACE}\n{"at": 2000, "type": "sta_got_ip"}\n{"at": 3000, "type": "stop"}`,
+  });
+  assert.equal(await main(["replay", "t.jsonl", "--json"], io), 1);
+  assert.equal(io.stdout.join("").trimEnd().split("\n").length, 3);
+  assert.deepEqual(io.stderr, [
+    "netfsm replay: t.jsonl:5: sta_got_ip: ip must be a dotted IPv4 address, got nothing; netmask must be a dotted IPv4 address, got nothing; gw must be a dotted IPv4 address, got nothing\n",
+  ]);
+});
+
+Deno.test("replay reads standard input from -", async () => {
+  const io = memoryIo({ stdin: TRACE });
+  assert.equal(await main(["replay", "-", "--json"], io), 0);
+  assert.equal(io.stdout.join("").trimEnd().split("\n").length, 3);
+});
+
+Deno.test("exit codes: 2 for misuse, 1 for a file that cannot be read", async () => {
+  const cases: [string[], number, RegExp][] = [
+    [[], 2, /Usage: netfsm COMMAND/],
+    [["teleport"], 2, /unknown command "teleport"/],
+    [["replay"], 2, /netfsm replay: missing FILE\nUsage: netfsm replay FILE \[--json\]/],
+    [["replay", "t.jsonl", "--jsno"], 2, /unknown option --jsno; did you mean --json\?/],
+    [["replay", "a", "b"], 2, /unexpected argument "b"/],
+    [["replay", "missing.jsonl"], 1, /netfsm replay: cannot read "missing.jsonl": no such file/],
+  ];
+  for (const [args, code, message] of cases) {
+    const io = memoryIo({ "t.jsonl": TRACE });
+    assert.equal(await main(args, io), code, args.join(" "));
+    assert.match(io.stderr.join("") + io.stdout.join(""), message, args.join(" "));
+  }
+});
+
+Deno.test("--help shows each command's usage and an example; --version the version", async () => {
+  const help = memoryIo({});
+  assert.equal(await main(["replay", "--help"], help), 0);
+  assert.match(
+    help.stdout.join(""),
+    /Usage: netfsm replay FILE \[--json\][\s\S]*Example:\n {2}netfsm replay /,
+  );
+  const version = memoryIo({});
+  assert.equal(await main(["--version"], version), 0);
+  assert.equal(version.stdout.join(""), `netfsm ${VERSION}\n`);
+});
+
+Deno.test("the CLI's version is deno.json's", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+  assert.equal(VERSION, config.version);
+});
+
+Deno.test("netfsm replay runs as a program, from a file and from standard input", async () => {
+  const entry = new URL("./netfsm.ts", import.meta.url).pathname;
+  const trace = new URL("../examples/traces/sta.jsonl", import.meta.url).pathname;
+  const fromFile = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", entry, "replay", trace, "--json"],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(fromFile.code, 0, new TextDecoder().decode(fromFile.stderr));
+  const lines = new TextDecoder().decode(fromFile.stdout).trimEnd().split("\n");
+  assert.equal(lines.length, 9);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", entry, "replay", "-", "--json"],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(await Deno.readFile(trace));
+  await writer.close();
+  const fromStdin = await child.output();
+  assert.equal(fromStdin.code, 0);
+  assert.equal(
+    new TextDecoder().decode(fromStdin.stdout),
+    new TextDecoder().decode(fromFile.stdout),
+  );
+});

@@ -1,0 +1,30 @@
+/**
+ * An in-memory {@link CliIo} for tests: files are strings, output is collected.
+ *
+ * @module
+ */
+import { left, right } from "fp-ts/lib/Either.js";
+import type { CliIo } from "./io.ts";
+
+/** A CliIo over a map of file contents, with what was written. */
+export interface MemoryIo extends CliIo {
+  readonly stdout: string[];
+  readonly stderr: string[];
+}
+
+/** Creates a {@link MemoryIo}; `-` reads the `stdin` entry. */
+export function memoryIo(files: Readonly<Record<string, string>>): MemoryIo {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    readLines(path) {
+      const text = files[path === "-" ? "stdin" : path];
+      if (text === undefined) return Promise.resolve(left(`cannot read "${path}": no such file`));
+      return Promise.resolve(right(text.split("\n")));
+    },
+    write: (text) => Promise.resolve(void stdout.push(text)),
+    writeError: (text) => Promise.resolve(void stderr.push(text)),
+  };
+}
