@@ -39,14 +39,14 @@ Deno.test("replay prints a readable timeline by default", async () => {
   const io = memoryIo({ "t.jsonl": TRACE });
   assert.equal(await main(["replay", "t.jsonl"], io), 0);
   const text = io.stdout.join("");
-  assert.match(text, /^ +time {2}input +station\n/);
+  assert.match(text, /^ +time {2}station {8}input\n/);
   assert.match(
     text,
-    /0\.000s {2}start +connecting\n +command +start_wifi mode=sta\n +command +connect_sta ssid=home psk=<redacted> hostname=atomvm-240ac4123456\n +reply +ok\n/,
+    /0\.000s {2}connecting {5}start\n +command +start_wifi mode=sta\n +command +connect_sta ssid=home psk=<redacted> hostname=atomvm-240ac4123456\n +reply +ok\n/,
   );
   assert.match(
     text,
-    /1\.500s {2}sta_got_ip ip=192\.168\.1\.20 netmask=255\.255\.255\.0 gw=192\.168\.1\.1 +connected\n +callback +got_ip\(/,
+    /1\.500s {2}connected {6}sta_got_ip ip=192\.168\.1\.20 netmask=255\.255\.255\.0 gw=192\.168\.1\.1\n +callback +got_ip\(/,
   );
 });
 

@@ -7,4 +7,12 @@
 import { denoIo } from "./deno_io.ts";
 import { main } from "./main.ts";
 
-if (import.meta.main) Deno.exit(await main(Deno.args, denoIo()));
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args, denoIo()));
+  } catch (error) {
+    // A reader that stopped early (`netfsm replay t.jsonl | head`) is not an error of ours.
+    if (error instanceof Deno.errors.BrokenPipe) Deno.exit(0);
+    throw error;
+  }
+}
