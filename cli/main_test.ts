@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { main } from "./main.ts";
 import { memoryIo } from "./memory_io.ts";
 import { VERSION } from "./version.ts";
+import { STA_STATUSES } from "../core/state.ts";
 
 const HEADER = JSON.stringify({
   trace: "netfsm",
@@ -133,4 +134,43 @@ Deno.test("netfsm replay runs as a program, from a file and from standard input"
     new TextDecoder().decode(fromStdin.stdout),
     new TextDecoder().decode(fromFile.stdout),
   );
+});
+
+Deno.test("every example trace replays with --json exactly in trace-format.md's shape", async () => {
+  const dir = new URL("../examples/traces/", import.meta.url);
+  let traces = 0;
+  for await (const entry of Deno.readDir(dir)) {
+    if (!entry.name.endsWith(".jsonl")) continue;
+    traces++;
+    const text = await Deno.readTextFile(new URL(entry.name, dir));
+    const io = memoryIo({ [entry.name]: text });
+    assert.equal(await main(["replay", entry.name, "--json"], io), 0, entry.name);
+    const inputs = text.split("\n").filter((line) =>
+      line.trim() !== "" && !line.trim().startsWith("#")
+    ).length - 1;
+    const records = io.stdout.join("").trimEnd().split("\n").map((line) => JSON.parse(line));
+    assert.equal(records.length, inputs, entry.name);
+    for (const record of records) {
+      const keys = Object.keys(record);
+      assert.deepEqual(keys.slice(0, 6), [
+        "at",
+        "input",
+        "status",
+        "callbacks",
+        "commands",
+        "reply",
+      ], entry.name);
+      assert.ok(keys.length === 6 || (keys.length === 7 && keys[6] === "diagnostics"), keys.join());
+      assert.ok(Number.isSafeInteger(record.at));
+      assert.equal("at" in record.input, false);
+      assert.ok((STA_STATUSES as readonly string[]).includes(record.status), record.status);
+      for (const callback of record.callbacks) {
+        assert.deepEqual(Object.keys(callback), ["name", "args"]);
+      }
+      assert.ok(
+        record.reply === null || record.reply === "ok" || typeof record.reply.error === "string",
+      );
+    }
+  }
+  assert.equal(traces, 3);
 });

@@ -23,7 +23,7 @@ import {
 } from "./effect.ts";
 import type { Request, TimerName } from "./input.ts";
 import { REDACTED } from "./redact.ts";
-import type { State } from "./state.ts";
+import { type State, STOPPED } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
 
 function reply(to: Request["type"], value: Reply): Effect {
@@ -119,15 +119,7 @@ function stop(state: State): Outcome {
   }
   effects.push(command({ command: "stop_wifi" }));
   effects.push(reply("stop", "ok"));
-  const next: State = {
-    ...state,
-    active: null,
-    sta: "stopped",
-    ip: null,
-    ap: "off",
-    stations: [],
-    timers: {},
-  };
+  const next: State = { ...state, ...STOPPED };
   return { state: next, effects };
 }
 

@@ -11,16 +11,20 @@ import { type Device, deviceCodec } from "./device.ts";
 import type { IpInfo, TimerName } from "./input.ts";
 import { toProblems } from "./config/problem.ts";
 
+/** Every station status, in AtomVM's `sta_status()` vocabulary, and `stopped`. */
+export const STA_STATUSES = [
+  "stopped",
+  "inactive",
+  "connecting",
+  "associated",
+  "connected",
+  "degraded",
+  "disconnected",
+  "disconnecting",
+] as const;
+
 /** The station status, in AtomVM's `sta_status()` vocabulary; `stopped` when the network is not running. */
-export type StaStatus =
-  | "stopped"
-  | "inactive"
-  | "connecting"
-  | "associated"
-  | "connected"
-  | "degraded"
-  | "disconnected"
-  | "disconnecting";
+export type StaStatus = typeof STA_STATUSES[number];
 
 /** The soft-AP status: `off` when not configured or not running. */
 export type ApStatus = "off" | "starting" | "started";
@@ -45,6 +49,16 @@ export interface State {
   /** Deadlines of armed timers, one slot per name. */
   readonly timers: Readonly<Partial<Record<TimerName, number>>>;
 }
+
+/** The parts of a state that describe a network that is not running. */
+export const STOPPED = {
+  active: null,
+  sta: "stopped",
+  ip: null,
+  ap: "off",
+  stations: [],
+  timers: {},
+} as const satisfies Partial<State>;
 
 /** What a state is made from: a configuration (JSON, possibly invalid) and the device's facts. */
 export interface StateOptions {
@@ -74,11 +88,6 @@ export function createState(options: StateOptions): State {
     config,
     device: device._tag === "Right" ? device.right : { mac: "00:00:00:00:00:00" },
     now: 0,
-    active: null,
-    sta: "stopped",
-    ip: null,
-    ap: "off",
-    stations: [],
-    timers: {},
+    ...STOPPED,
   };
 }

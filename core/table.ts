@@ -12,7 +12,7 @@
  */
 import type { Effect } from "./effect.ts";
 import type { Input, InputOf, InputType } from "./input.ts";
-import type { State } from "./state.ts";
+import { STA_STATUSES, type State } from "./state.ts";
 
 /** An independently moving part of the machine. */
 export type Region = "lifecycle" | "sta" | "ap" | "sntp";
@@ -80,17 +80,7 @@ export function statusIn(state: State, region: Region): string {
 const KEYS: Readonly<Record<Region, Readonly<Record<string, string>>>> = {
   lifecycle: { stopped: "lifecycle/stopped", running: "lifecycle/running" },
   sta: Object.fromEntries(
-    [
-      "stopped",
-      "inactive",
-      "connecting",
-      "associated",
-      "connected",
-      "degraded",
-      "disconnected",
-      "disconnecting",
-    ]
-      .map((status) => [status, `sta/${status}`]),
+    STA_STATUSES.map((status) => [status, `sta/${status}`]),
   ),
   ap: { off: "ap/off", starting: "ap/starting", started: "ap/started" },
   sntp: { off: "sntp/off", started: "sntp/started" },
