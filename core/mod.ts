@@ -19,6 +19,7 @@
  *
  * @module
  */
+export * from "./advance.ts";
 export * from "./config/problem.ts";
 export * from "./config/resolve.ts";
 export * from "./config/schema.ts";

@@ -11,8 +11,7 @@ import type { Input } from "../input.ts";
 import type { Json } from "../json.ts";
 import { redactSecrets } from "../redact.ts";
 import { createState, type StaStatus, type State } from "../state.ts";
-import { step } from "../step.ts";
-import { nextTimer } from "../timers.ts";
+import { advance } from "../advance.ts";
 import { decodeHeader, type TraceHeader } from "./header.ts";
 import { decodeInputLine } from "./input_line.ts";
 
@@ -79,7 +78,8 @@ export function toRecord(input: Input, state: State, effects: readonly Effect[])
 }
 
 /**
- * Applies `input` after firing every timer due by its `at`; returns the records in order.
+ * Applies `input` after firing every timer due by its `at`; returns the final state and one record
+ * per applied input, each with the state after it.
  *
  * @example
  * ```ts
@@ -93,21 +93,8 @@ export function toRecord(input: Input, state: State, effects: readonly Effect[])
  * ```
  */
 export function replayInput(state: State, input: Input): readonly [State, readonly ReplayRecord[]] {
-  const records: ReplayRecord[] = [];
-  let current = state;
-  for (
-    let due = nextTimer(current);
-    due !== undefined && due.at <= input.at;
-    due = nextTimer(current)
-  ) {
-    const fired: Input = { type: "timer", at: due.at, timer: due.timer };
-    const [next, effects] = step(current, fired);
-    records.push(toRecord(fired, next, effects));
-    current = next;
-  }
-  const [next, effects] = step(current, input);
-  records.push(toRecord(input, next, effects));
-  return [next, records];
+  const steps = advance(state, input);
+  return [steps[steps.length - 1]!.state, steps.map((s) => toRecord(s.input, s.state, s.effects))];
 }
 
 function isSkipped(line: string): boolean {
@@ -177,9 +164,14 @@ export async function* replayLines(
       return;
     }
     lastAt = input.right.at;
-    const [next, records] = replayInput(state, input.right);
-    state = next;
-    for (const record of records) yield { kind: "record", record, state };
+    for (const applied of advance(state, input.right)) {
+      state = applied.state;
+      yield {
+        kind: "record",
+        record: toRecord(applied.input, applied.state, applied.effects),
+        state,
+      };
+    }
   }
   if (header === undefined) {
     yield {
