@@ -17,6 +17,11 @@ async function writeAll(
   while (bytes.length > 0) bytes = bytes.subarray(await target.write(bytes));
 }
 
+function reason(error: unknown): string {
+  if (error instanceof Deno.errors.NotFound) return "no such file";
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** A {@link CliIo} over Deno's files and standard streams. */
 export function denoIo(): CliIo {
   return {
@@ -26,12 +31,18 @@ export function denoIo(): CliIo {
         const file = await Deno.open(path, { read: true });
         return right(linesOf(file.readable));
       } catch (error) {
-        const reason = error instanceof Deno.errors.NotFound
-          ? "no such file"
-          : error instanceof Error
-          ? error.message
-          : String(error);
-        return left(`cannot read "${path}": ${reason}`);
+        return left(`cannot read "${path}": ${reason(error)}`);
+      }
+    },
+    async createFile(path) {
+      try {
+        const file = await Deno.open(path, { write: true, create: true, truncate: true });
+        return right({
+          write: (text: string) => writeAll(file, text),
+          close: () => Promise.resolve(file.close()),
+        });
+      } catch (error) {
+        return left(`cannot write "${path}": ${reason(error)}`);
       }
     },
     write: (text) => writeAll(Deno.stdout, text),

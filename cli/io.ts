@@ -10,10 +10,18 @@ import type { Either } from "fp-ts/lib/Either.js";
 export interface CliIo {
   /** The lines of a file, or of standard input for `-`; an error names the file and the cause. */
   readLines(path: string): Promise<Either<string, AsyncIterable<string> | Iterable<string>>>;
+  /** Creates (or replaces) a file for writing text; an error names the file and the cause. */
+  createFile(path: string): Promise<Either<string, TextSink>>;
   /** Writes to standard output. */
   write(text: string): Promise<void>;
   /** Writes to standard error. */
   writeError(text: string): Promise<void>;
+}
+
+/** Somewhere to write text. */
+export interface TextSink {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Exit codes: 0 ok, 1 a finding (bad data, a failed check), 2 misuse of the command line. */

@@ -7,6 +7,7 @@
 import { type ArgSpec, parseArgs } from "./args.ts";
 import { type CliIo, EXIT } from "./io.ts";
 import { replayCommand } from "./replay_command.ts";
+import { simulateCommand } from "./simulate_command.ts";
 import { VERSION } from "./version.ts";
 
 interface CommandEntry {
@@ -38,6 +39,33 @@ Example:
     spec: { positionals: ["FILE"], options: { json: "switch", help: "switch" } },
     run: (io, [file], options) => replayCommand(io, { file: file!, json: options.json === true }),
   },
+  simulate: {
+    summary: "run a scenario on the simulated ESP32",
+    usage: "netfsm simulate [SCENARIO] [--seed N] [--record FILE] [--json]",
+    help: `Runs a scenario on the simulated ESP32 under a virtual clock (minutes of device time take
+milliseconds) and prints what the state machine did. SCENARIO is a file, or the name of one in
+examples/scenarios/ (default: "default"); examples/scenarios/README.md documents the format.
+
+Options:
+  --seed N        seed every random choice of the simulation (default: the scenario's, or 1)
+  --record FILE   also write the run as a trace (psks redacted) that netfsm replay reproduces
+  --json          one JSON object a line, as netfsm replay --json prints them
+
+Example:
+  netfsm simulate --seed 7 --record run.jsonl && netfsm replay run.jsonl --json`,
+    spec: {
+      positionals: [],
+      optionalPositionals: ["SCENARIO"],
+      options: { seed: "value", record: "value", json: "switch", help: "switch" },
+    },
+    run: (io, [scenario], options) =>
+      simulateCommand(io, {
+        scenario: scenario ?? "default",
+        json: options.json === true,
+        ...(typeof options.seed === "string" ? { seed: options.seed } : {}),
+        ...(typeof options.record === "string" ? { record: options.record } : {}),
+      }),
+  },
 };
 
 function overview(): string {
@@ -63,10 +91,10 @@ Run "netfsm COMMAND --help" for a command's options and an example.
  * ```ts
  * import assert from "node:assert/strict";
  * import { main } from "./main.ts";
- * const out: string[] = [];
- * const io = { readLines: () => Promise.reject(), write: async (s: string) => { out.push(s); }, writeError: async () => {} };
+ * import { memoryIo } from "./memory_io.ts";
+ * const io = memoryIo({});
  * assert.equal(await main(["--version"], io), 0);
- * assert.match(out.join(""), /^netfsm \d+\.\d+\.\d+/);
+ * assert.match(io.stdout.join(""), /^netfsm \d+\.\d+\.\d+/);
  * ```
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

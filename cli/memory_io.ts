@@ -10,17 +10,31 @@ import type { CliIo } from "./io.ts";
 export interface MemoryIo extends CliIo {
   readonly stdout: string[];
   readonly stderr: string[];
+  /** Files written, by path. */
+  readonly written: Record<string, string>;
 }
 
 /** Creates a {@link MemoryIo}; `-` reads the `stdin` entry. */
 export function memoryIo(files: Readonly<Record<string, string>>): MemoryIo {
   const stdout: string[] = [];
   const stderr: string[] = [];
+  const written: Record<string, string> = {};
   return {
     stdout,
     stderr,
+    written,
+    createFile(path) {
+      if (path.startsWith("/nonexistent/")) {
+        return Promise.resolve(left(`cannot write "${path}": no such directory`));
+      }
+      written[path] = "";
+      return Promise.resolve(right({
+        write: (text: string) => Promise.resolve(void (written[path] += text)),
+        close: () => Promise.resolve(),
+      }));
+    },
     readLines(path) {
-      const text = files[path === "-" ? "stdin" : path];
+      const text = files[path === "-" ? "stdin" : path] ?? written[path];
       if (text === undefined) return Promise.resolve(left(`cannot read "${path}": no such file`));
       return Promise.resolve(right(text.split("\n")));
     },

@@ -32,19 +32,33 @@ export interface Applied {
  * ```
  */
 export function advance(state: State, input: Input): readonly Applied[] {
+  const fired = fireDue(state, input.at);
+  const before = fired.length > 0 ? fired[fired.length - 1]!.state : state;
+  const [next, effects] = step(before, input);
+  return [...fired, { input, state: next, effects }];
+}
+
+/**
+ * Fires every timer due by `now`, in deadline order: what a runner does when it wakes for a timer.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createState } from "./state.ts";
+ * import { fireDue } from "./advance.ts";
+ * const state = { ...createState({ config: { sta: { ssid: "home" } }, device: { mac: "24:0a:c4:12:34:56" } }), timers: { reconnect: 400 } };
+ * assert.equal(fireDue(state, 399).length, 0);
+ * assert.equal(fireDue(state, 400)[0]?.input.type, "timer");
+ * ```
+ */
+export function fireDue(state: State, now: number): readonly Applied[] {
   const steps: Applied[] = [];
   let current = state;
-  for (
-    let due = nextTimer(current);
-    due !== undefined && due.at <= input.at;
-    due = nextTimer(current)
-  ) {
+  for (let due = nextTimer(current); due !== undefined && due.at <= now; due = nextTimer(current)) {
     const fired: Input = { type: "timer", at: due.at, timer: due.timer };
     const [next, effects] = step(current, fired);
     steps.push({ input: fired, state: next, effects });
     current = next;
   }
-  const [next, effects] = step(current, input);
-  steps.push({ input, state: next, effects });
   return steps;
 }

@@ -115,3 +115,6 @@ export const REQUEST_TYPES: readonly Request["type"][] = [
 export function isRequest(input: Input): input is Request {
   return (REQUEST_TYPES as readonly string[]).includes(input.type);
 }
+
+/** An input without its time, as a driver or an application hands it over before it is stamped. */
+export type Untimed<I extends Input = Input> = I extends Input ? Omit<I, "at"> : never;

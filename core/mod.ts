@@ -35,3 +35,4 @@ export * from "./timers.ts";
 export * from "./trace/header.ts";
 export * from "./trace/input_line.ts";
 export * from "./trace/replay.ts";
+export * from "./trace/writer.ts";

@@ -1,0 +1,102 @@
+/**
+ * `netfsm simulate [SCENARIO] [--seed N] [--record FILE] [--json]`: runs a scenario on the
+ * simulated ESP32 under a virtual clock and prints what happened.
+ *
+ * @module
+ */
+import { formatProblems } from "../core/config/problem.ts";
+import { decodeScenario, type Scenario } from "../drivers/mock/scenario.ts";
+import { simulate } from "../drivers/simulate.ts";
+import { type CliIo, EXIT } from "./io.ts";
+import { formatRecord, formatTime, TIMELINE_HEADER } from "./timeline.ts";
+
+/** Options of the simulate command. */
+export interface SimulateOptions {
+  readonly scenario: string;
+  readonly seed?: string;
+  readonly record?: string;
+  readonly json: boolean;
+}
+
+const BUILT_IN = new URL("../examples/scenarios/", import.meta.url);
+
+/** Where a scenario argument points: a file, or the name of one in examples/scenarios/. */
+export function scenarioPath(argument: string): string {
+  if (argument.includes("/") || argument.endsWith(".json")) return argument;
+  return decodeURIComponent(new URL(`${argument}.json`, BUILT_IN).pathname);
+}
+
+async function loadScenario(io: CliIo, argument: string): Promise<Scenario | string> {
+  const path = scenarioPath(argument);
+  const lines = await io.readLines(path);
+  if (lines._tag === "Left") {
+    return `${lines.left} (a scenario is a file, or one of examples/scenarios/)`;
+  }
+  const parts: string[] = [];
+  for await (const line of lines.right) parts.push(line);
+  let json: unknown;
+  try {
+    json = JSON.parse(parts.join("\n"));
+  } catch (error) {
+    return `${path} is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const scenario = decodeScenario(json);
+  if (scenario._tag === "Left") {
+    return `${path} is not a valid scenario:\n${formatProblems(scenario.left)}`;
+  }
+  return scenario.right;
+}
+
+/** Runs a simulation; returns the exit code. */
+export async function simulateCommand(io: CliIo, options: SimulateOptions): Promise<number> {
+  const seed = options.seed === undefined ? undefined : Number(options.seed);
+  if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0 || seed >= 2 ** 32)) {
+    await io.writeError(
+      `netfsm simulate: --seed must be a whole number from 0 to 4294967295, got "${options.seed}"\n`,
+    );
+    return EXIT.usage;
+  }
+  const scenario = await loadScenario(io, options.scenario);
+  if (typeof scenario === "string") {
+    await io.writeError(`netfsm simulate: ${scenario}\n`);
+    return EXIT.finding;
+  }
+  const sink = options.record === undefined ? undefined : await io.createFile(options.record);
+  if (sink?._tag === "Left") {
+    await io.writeError(`netfsm simulate: ${sink.left}\n`);
+    return EXIT.finding;
+  }
+  const used = seed ?? scenario.seed;
+  if (!options.json) {
+    await io.write(
+      `${scenario.name} (seed ${used}): ${scenario.description}\n\n${TIMELINE_HEADER}`,
+    );
+  }
+  const output: string[] = [];
+  const run = await simulate(scenario, {
+    seed: used,
+    onRecord: (record) =>
+      output.push(options.json ? JSON.stringify(record) + "\n" : formatRecord(record)),
+  });
+  for (const text of output) await io.write(text);
+  if (!options.json) {
+    const notes = [`${run.records.length} steps`];
+    if (run.mock.refused.length > 0) {
+      notes.push(`${run.mock.refused.length} soft-AP clients turned away (full)`);
+    }
+    if (run.mock.dropped.length > 0) {
+      notes.push(`${run.mock.dropped.length} events lost to injected faults`);
+    }
+    await io.write(
+      `\nsimulated ${formatTime(scenario.duration).trim()} of device time: ${notes.join(", ")}\n`,
+    );
+  }
+  if (sink?._tag === "Right") {
+    await sink.right.write(run.trace.join("\n") + "\n");
+    await sink.right.close();
+    if (!options.json) {
+      await io.write(`recorded ${run.trace.length - 1} inputs to ${options.record}\n`);
+    }
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,121 @@
+/**
+ * The simulated ESP32's world: the access points around it, the stations that visit its soft-AP,
+ * the SNTP server, and the faults to inject. Scenario files describe one as JSON.
+ *
+ * @module
+ */
+import * as t from "io-ts";
+import { boundedText, flag, integerIn } from "../../core/config/codecs.ts";
+import { macCodec } from "../../core/device.ts";
+import { describeType } from "../../core/json.ts";
+
+const ms = integerIn(0, Number.MAX_SAFE_INTEGER, "milliseconds");
+const rate = new t.Type<number, number, unknown>(
+  "rate",
+  (u): u is number => typeof u === "number" && u >= 0 && u <= 1,
+  (u, c) =>
+    typeof u === "number" && u >= 0 && u <= 1 ? t.success(u) : t.failure(
+      u,
+      c,
+      `must be a rate from 0 to 1, got ${typeof u === "number" ? u : describeType(u)}`,
+    ),
+  t.identity,
+);
+const prefix = new t.Type<string, string, unknown>(
+  "subnet",
+  (u): u is string => typeof u === "string" && /^\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(u),
+  (u, c) =>
+    typeof u === "string" && /^\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(u)
+      ? t.success(u)
+      : t.failure(u, c, "must be the first three octets of a /24, such as 192.168.1"),
+  t.identity,
+);
+const span = t.exact(t.intersection([t.type({ from: ms }), t.partial({ until: ms })]));
+
+/** A time span in ms since the run began; without `until` it lasts to the end. */
+export type Span = t.TypeOf<typeof span>;
+
+const accessPointCodec = t.exact(t.intersection([
+  t.type({ ssid: boundedText(1, 32) }),
+  t.partial({
+    psk: boundedText(0, 64),
+    bssid: macCodec,
+    channel: integerIn(1, 14),
+    rssi: integerIn(-100, 0, "dBm"),
+    subnet: prefix,
+    present: t.array(span),
+    flap: t.exact(t.type({ every: integerIn(1, Number.MAX_SAFE_INTEGER), down_for: ms })),
+    dhcp: t.keyof({ answers: null, silent: null }),
+  }),
+]));
+
+/** An access point the station may join. Absent `psk`: open. Absent `present`: always there. */
+export type AccessPoint = t.TypeOf<typeof accessPointCodec>;
+
+const stationCodec = t.exact(
+  t.intersection([t.type({ mac: macCodec, join: ms }), t.partial({ leave: ms })]),
+);
+
+/** A client of the soft-AP: it joins at `join` and leaves at `leave`. */
+export type Station = t.TypeOf<typeof stationCodec>;
+
+const faultsCodec = t.exact(t.partial({
+  drop: rate,
+  duplicate: rate,
+  delay: rate,
+  max_delay: ms,
+  reorder: rate,
+}));
+
+/** Faults injected into the events the device reports, each at a rate from 0 to 1. */
+export type Faults = t.TypeOf<typeof faultsCodec>;
+
+/** The world around the simulated device. */
+export const worldCodec = t.exact(t.partial({
+  access_points: t.array(accessPointCodec),
+  stations: t.array(stationCodec),
+  sntp: t.exact(t.partial({ reachable: flag, epoch: ms })),
+  faults: faultsCodec,
+}));
+
+/** The world around the simulated device. */
+export type World = t.TypeOf<typeof worldCodec>;
+
+/**
+ * Whether `ap` is on the air at `now`: inside one of its `present` spans (always, without any),
+ * and not in the down part of a flap.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isPresent } from "./world.ts";
+ * const ap = { ssid: "home", present: [{ from: 0, until: 1000 }], flap: { every: 300, down_for: 100 } };
+ * assert.equal(isPresent(ap, 50), true);
+ * assert.equal(isPresent(ap, 250), false);
+ * assert.equal(isPresent(ap, 1500), false);
+ * ```
+ */
+export function isPresent(ap: AccessPoint, now: number): boolean {
+  const spans = ap.present ?? [{ from: 0 }];
+  if (!spans.some((s) => now >= s.from && (s.until === undefined || now < s.until))) return false;
+  if (ap.flap === undefined) return true;
+  return now % ap.flap.every < ap.flap.every - ap.flap.down_for;
+}
+
+/**
+ * The next time after `now` at which `ap` goes off the air, if it does.
+ */
+export function nextAbsence(ap: AccessPoint, now: number): number | undefined {
+  let candidate: number | undefined;
+  for (const s of ap.present ?? []) {
+    if (now >= s.from && s.until !== undefined && s.until > now) {
+      candidate = Math.min(candidate ?? Infinity, s.until);
+    }
+  }
+  if (ap.flap !== undefined) {
+    const cycleStart = now - (now % ap.flap.every);
+    const down = cycleStart + ap.flap.every - ap.flap.down_for;
+    candidate = Math.min(candidate ?? Infinity, down > now ? down : down + ap.flap.every);
+  }
+  return candidate;
+}

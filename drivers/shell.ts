@@ -1,0 +1,159 @@
+/**
+ * The one imperative shell, shared by every driver, the CLI and the tests: a device event or an
+ * application request goes through `step`; commands go to the driver in order, timers to the
+ * clock, callbacks to the application.
+ *
+ * Rules:
+ * 1. Callbacks run one at a time, in the order their events happened. One that throws or rejects
+ *    is reported as a `callback_failed` diagnostic; its return value is ignored.
+ * 2. No callback runs after `stop`: those still queued when the network stops are dropped.
+ * 3. A command the driver refuses (or that throws) comes back as a `driver_failed` input.
+ * 4. Time is the clock's, floored to whole milliseconds and never running backwards.
+ *
+ * @module
+ */
+import { advance, type Applied, fireDue } from "../core/advance.ts";
+import type { CallbackName } from "../core/config/resolve.ts";
+import type { DiagnosticLevel, Reply } from "../core/effect.ts";
+import type { Input, Request, Untimed } from "../core/input.ts";
+import type { Json } from "../core/json.ts";
+import { revealCommand } from "../core/redact.ts";
+import { createState, type State } from "../core/state.ts";
+import { nextTimer } from "../core/timers.ts";
+import type { Clock } from "./clock.ts";
+import type { Driver, DriverCommand, DriverEvent } from "./driver.ts";
+
+/** Application callbacks by configuration key. Arguments are as trace-format.md gives them. */
+// deno-lint-ignore no-explicit-any -- each key takes its own arguments; the core checks which
+export type Handlers = Partial<Record<CallbackName, (...args: any[]) => unknown>>;
+
+/** A diagnostic from the core or the shell. */
+export interface Diagnostic {
+  readonly level: DiagnosticLevel;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What a shell is built from. */
+export interface ShellOptions {
+  readonly driver: Driver;
+  readonly clock: Clock;
+  /** The configuration as JSON: callbacks are `true` where `handlers` has them. */
+  readonly config: unknown;
+  readonly handlers?: Handlers;
+  readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /** Sees every applied input (timers included) with the state after it: recorders, timelines. */
+  readonly onStep?: (applied: Applied) => void;
+}
+
+/** Runs the core against a driver. */
+export class Shell {
+  #state: State;
+  #commands: Promise<void> = Promise.resolve();
+  #callbacks: Promise<void> = Promise.resolve();
+  #stops = 0;
+  #cancelWake: (() => void) | undefined;
+  #wakeAt: number | undefined;
+  readonly #unsubscribe: () => void;
+
+  constructor(readonly options: ShellOptions) {
+    this.#state = createState({
+      config: options.config,
+      device: options.driver.capabilities.device,
+    });
+    this.#unsubscribe = options.driver.events.subscribe((event) => this.#input(event));
+  }
+
+  /** The core's current state. */
+  get state(): State {
+    return this.#state;
+  }
+
+  /** Sends an application request; the reply comes from the same step. */
+  request(request: Untimed<Request>): Reply {
+    return this.#input(request) ?? { error: "no_reply" };
+  }
+
+  /** Resolves once every command and callback queued so far has run. */
+  async idle(): Promise<void> {
+    let commands, callbacks;
+    do {
+      [commands, callbacks] = [this.#commands, this.#callbacks];
+      await Promise.all([commands, callbacks]);
+    } while (commands !== this.#commands || callbacks !== this.#callbacks);
+  }
+
+  /** Stops listening and releases the driver (call `request({type: "stop"})` first to stop the radio). */
+  async close(): Promise<void> {
+    this.#unsubscribe();
+    this.#cancelWake?.();
+    await this.idle();
+    await this.options.driver.close();
+  }
+
+  #input(input: DriverEvent | Untimed): Reply | null {
+    const at = Math.max(Math.floor(this.options.clock.now()), this.#state.now);
+    return this.#run(advance(this.#state, { ...input, at } as Input));
+  }
+
+  #run(steps: readonly Applied[]): Reply | null {
+    let reply: Reply | null = null;
+    for (const applied of steps) {
+      this.#state = applied.state;
+      if (applied.state.active === null) this.#stops++;
+      this.options.onStep?.(applied);
+      for (const effect of applied.effects) {
+        if (effect.type === "command") {
+          this.#apply(revealCommand(applied.state, effect.command) as DriverCommand);
+        } else if (effect.type === "callback") this.#call(effect.name, effect.args);
+        else if (effect.type === "reply") reply = effect.reply;
+        else if (effect.type === "diagnostic") this.options.onDiagnostic?.(effect);
+      }
+    }
+    this.#scheduleWake();
+    return reply;
+  }
+
+  #apply(command: DriverCommand): void {
+    this.#commands = this.#commands.then(async () => {
+      let error: string | undefined;
+      try {
+        const result = await this.options.driver.apply(command);
+        if (result._tag === "Left") error = result.left;
+      } catch (thrown) {
+        error = thrown instanceof Error ? thrown.message : String(thrown);
+      }
+      if (error !== undefined) {
+        this.#input({ type: "driver_failed", error, command: command.command });
+      }
+    });
+  }
+
+  #call(name: CallbackName, args: readonly Json[]): void {
+    const handler = this.options.handlers?.[name];
+    if (handler === undefined) return;
+    const stops = this.#stops;
+    this.#callbacks = this.#callbacks.then(async () => {
+      if (stops !== this.#stops) return;
+      try {
+        await handler(...args);
+      } catch (thrown) {
+        const message = `callback ${name} failed: ${
+          thrown instanceof Error ? thrown.message : String(thrown)
+        }`;
+        this.options.onDiagnostic?.({ level: "error", code: "callback_failed", message });
+      }
+    });
+  }
+
+  #scheduleWake(): void {
+    const due = nextTimer(this.#state)?.at;
+    if (due === this.#wakeAt) return;
+    this.#cancelWake?.();
+    this.#wakeAt = due;
+    this.#cancelWake = due === undefined ? undefined : this.options.clock.schedule(due, () => {
+      this.#wakeAt = undefined;
+      this.#run(fireDue(this.#state, Math.max(Math.floor(this.options.clock.now()), due)));
+    });
+  }
+}
