@@ -1,17 +1,28 @@
 /**
- * netfsm: AtomVM's WiFi network manager (`network_fsm`) as a pure state machine, with its
- * configuration decoding and trace replay.
+ * netfsm: AtomVM's WiFi network manager (`network_fsm`) as a pure state machine, with the shell
+ * that runs it against a driver (a simulated ESP32 by default) and the application API.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { createState, step } from "./mod.ts";
- * const state = createState({ config: { ap: { psk: "12345678", ap_started: true } }, device: { mac: "24:0a:c4:12:34:56" } });
- * const [running, effects] = step(state, { type: "start", at: 0 });
- * assert.equal(running.ap, "starting");
- * assert.equal(effects.at(-1)?.type, "reply");
+ * import { start, stop, VirtualClock } from "./mod.ts";
+ * const clock = new VirtualClock();
+ * const seen: string[] = [];
+ * const started = await start({ sta: { ssid: "home", psk: "secret12", got_ip: (ip) => seen.push(ip.ip) } }, { clock });
+ * assert.equal(started._tag, "Right");
+ * await clock.advance(5000);
+ * assert.equal(seen.length, 1);
+ * await stop();
  * ```
  *
  * @module
  */
 export * from "./core/mod.ts";
+export * from "./drivers/clock.ts";
+export * from "./drivers/driver.ts";
+export * from "./drivers/mock/mock_driver.ts";
+export * from "./drivers/mock/scenario.ts";
+export * from "./drivers/mock/world.ts";
+export * from "./drivers/network.ts";
+export * from "./drivers/shell.ts";
+export * from "./drivers/simulate.ts";

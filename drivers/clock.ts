@@ -10,6 +10,11 @@ export interface Clock {
   now(): number;
   /** Runs `task` once at `at` (or at once, if `at` has passed); returns a function that cancels it. */
   schedule(at: number, task: () => void): () => void;
+  /**
+   * For clocks that move only when told to: `idle` is awaited before time moves on, so that work a
+   * task set off (a shell's commands and callbacks) finishes first. Returns a function that detaches.
+   */
+  attach?(idle: () => Promise<void>): () => void;
 }
 
 /**
@@ -45,8 +50,8 @@ interface Scheduled {
 
 /**
  * A clock that moves only when told to. Tasks run in time order, and in scheduling order at the
- * same time; between two tasks `settle` is awaited (a shell's `idle`), so that everything a task
- * set off has finished before time moves on.
+ * same time; between two tasks every attached `idle` is awaited (a shell attaches its own), so
+ * that everything a task set off has finished before time moves on.
  *
  * @example
  * ```ts
@@ -64,15 +69,15 @@ export class VirtualClock implements Clock {
   #now = 0;
   #order = 0;
   #queue: Scheduled[] = [];
-  #settle: () => Promise<void>;
+  readonly #attached = new Set<() => Promise<void>>();
 
-  constructor(options: { readonly settle?: () => Promise<void> } = {}) {
-    this.#settle = options.settle ?? (() => Promise.resolve());
+  attach(idle: () => Promise<void>): () => void {
+    this.#attached.add(idle);
+    return () => this.#attached.delete(idle);
   }
 
-  /** Sets what to await between tasks. */
-  settleWith(settle: () => Promise<void>): void {
-    this.#settle = settle;
+  async #settle(): Promise<void> {
+    for (const idle of [...this.#attached]) await idle();
   }
 
   now(): number {

@@ -55,6 +55,7 @@ export class Shell {
   #cancelWake: (() => void) | undefined;
   #wakeAt: number | undefined;
   readonly #unsubscribe: () => void;
+  readonly #detach: () => void;
 
   constructor(readonly options: ShellOptions) {
     this.#state = createState({
@@ -62,6 +63,7 @@ export class Shell {
       device: options.driver.capabilities.device,
     });
     this.#unsubscribe = options.driver.events.subscribe((event) => this.#input(event));
+    this.#detach = options.clock.attach?.(() => this.idle()) ?? (() => {});
   }
 
   /** The core's current state. */
@@ -72,6 +74,11 @@ export class Shell {
   /** Sends an application request; the reply comes from the same step. */
   request(request: Untimed<Request>): Reply {
     return this.#input(request) ?? { error: "no_reply" };
+  }
+
+  /** Runs `task` after every callback queued so far (it is not dropped by a stop). */
+  afterCallbacks(task: () => void): void {
+    this.#callbacks = this.#callbacks.then(task);
   }
 
   /** Resolves once every command and callback queued so far has run. */
@@ -88,6 +95,7 @@ export class Shell {
     this.#unsubscribe();
     this.#cancelWake?.();
     await this.idle();
+    this.#detach();
     await this.options.driver.close();
   }
 
@@ -101,7 +109,6 @@ export class Shell {
     for (const applied of steps) {
       this.#state = applied.state;
       if (applied.state.active === null) this.#stops++;
-      this.options.onStep?.(applied);
       for (const effect of applied.effects) {
         if (effect.type === "command") {
           this.#apply(revealCommand(applied.state, effect.command) as DriverCommand);
@@ -109,6 +116,8 @@ export class Shell {
         else if (effect.type === "reply") reply = effect.reply;
         else if (effect.type === "diagnostic") this.options.onDiagnostic?.(effect);
       }
+      // After the effects, so that work it queues comes after this step's callbacks.
+      this.options.onStep?.(applied);
     }
     this.#scheduleWake();
     return reply;

@@ -77,7 +77,6 @@ export async function simulate(
     onStep,
     onDiagnostic: (d) => d.code === "callback_failed" && diagnostics.push(d),
   });
-  clock.settleWith(() => shell.idle());
   for (const request of scenario.requests) {
     clock.schedule(request.at, () => shell.request({ type: request.type } as Untimed<Request>));
   }

@@ -24,8 +24,11 @@ import {
   type Driver,
   type DriverCommand,
   type DriverEvent,
+  type EventSource,
 } from "../driver.ts";
+import { FaultyDelivery } from "./faults.ts";
 import { Random } from "./random.ts";
+import { SimulatedSoftAp } from "./soft_ap.ts";
 import { type AccessPoint, isPresent, nextAbsence, type World } from "./world.ts";
 
 /** What a mock is built from. */
@@ -43,22 +46,23 @@ const BEACON_TIMEOUT_MS = 6000;
 const DEFAULT_EPOCH = 1795000000;
 
 type StaConnect = Extract<DriverCommand, { command: "connect_sta" }>;
-type ApSettings = NonNullable<Extract<DriverCommand, { command: "start_wifi" }>["ap"]>;
 
 /** The simulated ESP32 driver. Its fields are there for tests to look at. */
 export class MockDriver implements Driver {
   readonly capabilities: Capabilities;
-  readonly events = {
-    subscribe: (listener: (event: DriverEvent) => void) => this.#subscribe(listener),
-  };
+  readonly events: EventSource = { subscribe: (listener) => this.#subscribe(listener) };
   /** Every command received, in order, secrets included: this is the device. */
   readonly received: DriverCommand[] = [];
   /** Events that fault injection dropped. */
-  readonly dropped: DriverEvent[] = [];
+  get dropped(): readonly DriverEvent[] {
+    return this.#delivery.dropped;
+  }
   /** The hostname the station last asked DHCP for. */
   hostname: string | undefined;
   /** MACs of soft-AP stations refused for lack of room. */
-  readonly refused: string[] = [];
+  get refused(): readonly string[] {
+    return this.#softAp.refused;
+  }
 
   readonly #clock: Clock;
   readonly #world: World;
@@ -67,20 +71,30 @@ export class MockDriver implements Driver {
   #pending = new Set<() => void>();
   #mode: WifiMode | undefined;
   #attempt = 0;
-  #ap: ApSettings | undefined;
-  #apUp = false;
-  #joined = new Map<string, number>();
-  #apLeases = new Map<string, string>();
+  readonly #softAp: SimulatedSoftAp;
   #staLeases = new Map<string, string>();
   #sntpHost: string | undefined;
   #linkIp: string | undefined;
-  #held: DriverEvent | undefined;
+  readonly #delivery: FaultyDelivery;
   #closed = false;
 
   constructor(options: MockOptions) {
     this.#clock = options.clock;
     this.#world = options.world ?? {};
     this.#random = new Random(options.seed ?? 1);
+    this.#softAp = new SimulatedSoftAp({
+      random: this.#random,
+      stations: this.#world.stations ?? [],
+      now: () => this.#clock.now(),
+      at: (at, task) => this.#at(at, task),
+      emit: (event) => this.#delivery.emit(event),
+    });
+    this.#delivery = new FaultyDelivery({
+      random: this.#random,
+      faults: this.#world.faults ?? {},
+      after: (delay, task) => this.#after(delay, task),
+      deliver: (event) => this.#listener?.(event),
+    });
     this.capabilities = {
       name: "mock",
       device: options.device ?? MOCK_DEVICE,
@@ -96,7 +110,7 @@ export class MockDriver implements Driver {
       case "start_wifi":
         if (this.#mode !== undefined) return Promise.resolve(left("ESP_ERR_WIFI_STATE"));
         this.#mode = command.mode;
-        if (command.ap !== undefined) this.#startAp(command.ap);
+        if (command.ap !== undefined) this.#softAp.start(command.ap);
         return Promise.resolve(right(undefined));
       case "connect_sta":
         if (this.#mode !== "sta" && this.#mode !== "apsta") {
@@ -133,11 +147,9 @@ export class MockDriver implements Driver {
     this.#pending.clear();
     this.#mode = undefined;
     this.#attempt++;
-    this.#ap = undefined;
-    this.#apUp = false;
-    this.#joined.clear();
+    this.#softAp.reset();
     this.#sntpHost = undefined;
-    this.#held = undefined;
+    this.#delivery.reset();
     this.#linkIp = undefined;
   }
 
@@ -171,7 +183,7 @@ export class MockDriver implements Driver {
       if (ap === undefined) {
         this.#after(
           this.#random.between(1000, 2000),
-          () => current() && this.#emit({ type: "sta_disconnected", reason: 201 }),
+          () => current() && this.#delivery.emit({ type: "sta_disconnected", reason: 201 }),
         );
         return;
       }
@@ -180,12 +192,18 @@ export class MockDriver implements Driver {
         const reason = this.#random.chance(0.5) ? 15 : 204;
         this.#after(
           this.#random.between(1000, 3000),
-          () => current() && this.#emit({ type: "sta_disconnected", reason }),
+          () => current() && this.#delivery.emit({ type: "sta_disconnected", reason }),
         );
         return;
       }
       const bssid = ap.bssid ?? "a4:2b:b0:00:00:01";
-      this.#emit({ type: "sta_connected", ssid: ap.ssid, bssid, channel: ap.channel ?? 6, aid: 1 });
+      this.#delivery.emit({
+        type: "sta_connected",
+        ssid: ap.ssid,
+        bssid,
+        channel: ap.channel ?? 6,
+        aid: 1,
+      });
       this.#watchBeacons(ap, attempt);
       if (ap.dhcp === "silent") return;
       this.#after(this.#random.between(300, 900), () => {
@@ -194,7 +212,12 @@ export class MockDriver implements Driver {
         const ip = this.#staLeases.get(bssid) ?? `${subnet}.${this.#random.between(100, 199)}`;
         this.#staLeases.set(bssid, ip);
         this.#linkIp = ip;
-        this.#emit({ type: "sta_got_ip", ip, netmask: "255.255.255.0", gw: `${subnet}.1` });
+        this.#delivery.emit({
+          type: "sta_got_ip",
+          ip,
+          netmask: "255.255.255.0",
+          gw: `${subnet}.1`,
+        });
         if (this.#sntpHost !== undefined) this.#sync(attempt);
       });
     });
@@ -213,12 +236,12 @@ export class MockDriver implements Driver {
     this.#at(gone + BEACON_TIMEOUT_MS, () => {
       if (attempt !== this.#attempt) return;
       if (isPresent(ap, this.#clock.now())) return this.#watchBeacons(ap, attempt);
-      this.#emit({ type: "sta_beacon_timeout" });
+      this.#delivery.emit({ type: "sta_beacon_timeout" });
       this.#after(1500, () => {
         if (attempt !== this.#attempt) return;
         this.#attempt++;
         this.#linkIp = undefined;
-        this.#emit({ type: "sta_disconnected", reason: 200 });
+        this.#delivery.emit({ type: "sta_disconnected", reason: 200 });
       });
     });
   }
@@ -229,94 +252,12 @@ export class MockDriver implements Driver {
       if (attempt !== this.#attempt || this.#sntpHost === undefined) return;
       const now = this.#clock.now();
       const epoch = this.#world.sntp?.epoch ?? DEFAULT_EPOCH;
-      this.#emit({
+      this.#delivery.emit({
         type: "sntp_sync",
         sec: epoch + Math.floor(now / 1000),
         usec: (now % 1000) * 1000,
       });
     });
-  }
-
-  // ---- soft-AP ------------------------------------------------------------------------------
-
-  #startAp(settings: ApSettings): void {
-    this.#ap = settings;
-    this.#after(this.#random.between(50, 150), () => {
-      this.#apUp = true;
-      this.#emit({ type: "ap_started" });
-      const now = this.#clock.now();
-      for (const station of this.#world.stations ?? []) {
-        if (station.leave !== undefined && station.leave <= now) continue;
-        this.#at(Math.max(station.join, now + 1), () => this.#join(station.mac));
-        if (station.leave !== undefined) this.#at(station.leave, () => this.#leave(station.mac));
-      }
-    });
-  }
-
-  #join(mac: string): void {
-    if (!this.#apUp || this.#ap === undefined || this.#joined.has(mac)) return;
-    if (this.#joined.size >= this.#ap.max_connections) {
-      this.refused.push(mac);
-      return;
-    }
-    const taken = new Set(this.#joined.values());
-    let aid = 1;
-    while (taken.has(aid)) aid++;
-    this.#joined.set(mac, aid);
-    this.#emit({ type: "ap_sta_connected", mac, aid });
-    this.#after(this.#random.between(200, 500), () => {
-      if (!this.#joined.has(mac)) return;
-      const leased = new Set(this.#apLeases.values());
-      let ip = this.#apLeases.get(mac);
-      for (let host = 2; ip === undefined; host++) {
-        if (!leased.has(`192.168.4.${host}`)) ip = `192.168.4.${host}`;
-      }
-      this.#apLeases.set(mac, ip);
-      this.#emit({ type: "ap_sta_ip_assigned", ip, mac });
-    });
-  }
-
-  #leave(mac: string): void {
-    if (!this.#joined.delete(mac)) return;
-    this.#apLeases.delete(mac);
-    this.#emit({ type: "ap_sta_disconnected", mac, reason: 8 });
-  }
-
-  // ---- delivery and faults ------------------------------------------------------------------
-
-  #emit(event: DriverEvent): void {
-    const faults = this.#world.faults ?? {};
-    if (this.#random.chance(faults.drop ?? 0)) {
-      this.dropped.push(event);
-      return;
-    }
-    const copies = this.#random.chance(faults.duplicate ?? 0) ? 2 : 1;
-    for (let copy = 0; copy < copies; copy++) {
-      if (this.#held === undefined && this.#random.chance(faults.reorder ?? 0)) {
-        // Held back until the next event has gone out, so the two arrive swapped; released on its
-        // own if nothing follows.
-        this.#held = event;
-        this.#after(faults.max_delay ?? 2000, () => {
-          if (this.#held !== event) return;
-          this.#held = undefined;
-          this.#listener?.(event);
-        });
-        continue;
-      }
-      const delayed = this.#random.chance(faults.delay ?? 0);
-      const delay = delayed ? this.#random.between(1, faults.max_delay ?? 2000) : 0;
-      if (delay === 0) this.#deliver(event);
-      else this.#after(delay, () => this.#deliver(event));
-    }
-  }
-
-  #deliver(event: DriverEvent): void {
-    this.#listener?.(event);
-    const held = this.#held;
-    if (held !== undefined && held !== event) {
-      this.#held = undefined;
-      this.#listener?.(held);
-    }
   }
 }
 

@@ -12,8 +12,14 @@ import { type Device, deviceCodec } from "../../core/device.ts";
 import { type World, worldCodec } from "./world.ts";
 import { MOCK_DEVICE } from "./mock_driver.ts";
 
-const ms = integerIn(0, Number.MAX_SAFE_INTEGER, "milliseconds");
-const requestCodec = t.exact(t.type({
+/** A request the scenario makes, and when. */
+export interface ScenarioRequest {
+  readonly at: number;
+  readonly type: "start" | "stop" | "sta_connect" | "sta_disconnect" | "scan";
+}
+
+const ms: t.Type<number, unknown, unknown> = integerIn(0, Number.MAX_SAFE_INTEGER, "milliseconds");
+const requestCodec: t.Type<ScenarioRequest, unknown, unknown> = t.exact(t.type({
   at: ms,
   type: t.keyof({ start: null, stop: null, sta_connect: null, sta_disconnect: null, scan: null }),
 }));
@@ -25,13 +31,10 @@ const scenarioCodec = t.exact(t.intersection([
     description: t.string,
     device: deviceCodec,
     world: worldCodec,
-    requests: t.array(requestCodec),
+    requests: t.readonlyArray(requestCodec),
     seed: integerIn(0, 2 ** 32 - 1),
   }),
 ]));
-
-/** A request the scenario makes, and when. */
-export type ScenarioRequest = t.TypeOf<typeof requestCodec>;
 
 /** A decoded scenario with its defaults filled in. */
 export interface Scenario {

@@ -9,8 +9,53 @@ import { boundedText, flag, integerIn } from "../../core/config/codecs.ts";
 import { macCodec } from "../../core/device.ts";
 import { describeType } from "../../core/json.ts";
 
-const ms = integerIn(0, Number.MAX_SAFE_INTEGER, "milliseconds");
-const rate = new t.Type<number, number, unknown>(
+type Codec<A> = t.Type<A, unknown, unknown>;
+
+/** A time span in ms since the run began; without `until` it lasts to the end. */
+export interface Span {
+  readonly from: number;
+  readonly until?: number;
+}
+
+/** An access point the station may join. Absent `psk`: open. Absent `present`: always there. */
+export interface AccessPoint {
+  readonly ssid: string;
+  readonly psk?: string;
+  readonly bssid?: string;
+  readonly channel?: number;
+  readonly rssi?: number;
+  readonly subnet?: string;
+  readonly present?: readonly Span[];
+  readonly flap?: { readonly every: number; readonly down_for: number };
+  readonly dhcp?: "answers" | "silent";
+}
+
+/** A client of the soft-AP: it joins at `join` and leaves at `leave`. */
+export interface Station {
+  readonly mac: string;
+  readonly join: number;
+  readonly leave?: number;
+}
+
+/** Faults injected into the events the device reports, each at a rate from 0 to 1. */
+export interface Faults {
+  readonly drop?: number;
+  readonly duplicate?: number;
+  readonly delay?: number;
+  readonly max_delay?: number;
+  readonly reorder?: number;
+}
+
+/** The world around the simulated device. */
+export interface World {
+  readonly access_points?: readonly AccessPoint[];
+  readonly stations?: readonly Station[];
+  readonly sntp?: { readonly reachable?: boolean; readonly epoch?: number };
+  readonly faults?: Faults;
+}
+
+const ms: Codec<number> = integerIn(0, Number.MAX_SAFE_INTEGER, "milliseconds");
+const rate: Codec<number> = new t.Type<number, number, unknown>(
   "rate",
   (u): u is number => typeof u === "number" && u >= 0 && u <= 1,
   (u, c) =>
@@ -21,7 +66,7 @@ const rate = new t.Type<number, number, unknown>(
     ),
   t.identity,
 );
-const prefix = new t.Type<string, string, unknown>(
+const prefix: Codec<string> = new t.Type<string, string, unknown>(
   "subnet",
   (u): u is string => typeof u === "string" && /^\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(u),
   (u, c) =>
@@ -30,12 +75,9 @@ const prefix = new t.Type<string, string, unknown>(
       : t.failure(u, c, "must be the first three octets of a /24, such as 192.168.1"),
   t.identity,
 );
-const span = t.exact(t.intersection([t.type({ from: ms }), t.partial({ until: ms })]));
+const span: Codec<Span> = t.exact(t.intersection([t.type({ from: ms }), t.partial({ until: ms })]));
 
-/** A time span in ms since the run began; without `until` it lasts to the end. */
-export type Span = t.TypeOf<typeof span>;
-
-const accessPointCodec = t.exact(t.intersection([
+const accessPointCodec: Codec<AccessPoint> = t.exact(t.intersection([
   t.type({ ssid: boundedText(1, 32) }),
   t.partial({
     psk: boundedText(0, 64),
@@ -43,23 +85,17 @@ const accessPointCodec = t.exact(t.intersection([
     channel: integerIn(1, 14),
     rssi: integerIn(-100, 0, "dBm"),
     subnet: prefix,
-    present: t.array(span),
+    present: t.readonlyArray(span),
     flap: t.exact(t.type({ every: integerIn(1, Number.MAX_SAFE_INTEGER), down_for: ms })),
     dhcp: t.keyof({ answers: null, silent: null }),
   }),
 ]));
 
-/** An access point the station may join. Absent `psk`: open. Absent `present`: always there. */
-export type AccessPoint = t.TypeOf<typeof accessPointCodec>;
-
-const stationCodec = t.exact(
+const stationCodec: Codec<Station> = t.exact(
   t.intersection([t.type({ mac: macCodec, join: ms }), t.partial({ leave: ms })]),
 );
 
-/** A client of the soft-AP: it joins at `join` and leaves at `leave`. */
-export type Station = t.TypeOf<typeof stationCodec>;
-
-const faultsCodec = t.exact(t.partial({
+const faultsCodec: Codec<Faults> = t.exact(t.partial({
   drop: rate,
   duplicate: rate,
   delay: rate,
@@ -67,19 +103,13 @@ const faultsCodec = t.exact(t.partial({
   reorder: rate,
 }));
 
-/** Faults injected into the events the device reports, each at a rate from 0 to 1. */
-export type Faults = t.TypeOf<typeof faultsCodec>;
-
-/** The world around the simulated device. */
-export const worldCodec = t.exact(t.partial({
-  access_points: t.array(accessPointCodec),
-  stations: t.array(stationCodec),
+/** io-ts codec for {@link World}. */
+export const worldCodec: Codec<World> = t.exact(t.partial({
+  access_points: t.readonlyArray(accessPointCodec),
+  stations: t.readonlyArray(stationCodec),
   sntp: t.exact(t.partial({ reachable: flag, epoch: ms })),
   faults: faultsCodec,
 }));
-
-/** The world around the simulated device. */
-export type World = t.TypeOf<typeof worldCodec>;
 
 /**
  * Whether `ap` is on the air at `now`: inside one of its `present` spans (always, without any),

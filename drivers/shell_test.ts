@@ -1,0 +1,170 @@
+import assert from "node:assert/strict";
+import { VirtualClock } from "./clock.ts";
+import { FakeDriver } from "./_fake_driver.ts";
+import { type Diagnostic, type Handlers, Shell } from "./shell.ts";
+
+const CONFIG = {
+  sta: { ssid: "home", psk: "secret12", connected: true, disconnected: true, got_ip: true },
+  ap: { psk: "12345678", ap_started: true, sta_connected: true, sta_disconnected: true },
+};
+const IP = { ip: "192.168.1.20", netmask: "255.255.255.0", gw: "192.168.1.1" };
+
+function setup(handlers: Handlers = {}) {
+  const clock = new VirtualClock();
+  const driver = new FakeDriver();
+  const diagnostics: Diagnostic[] = [];
+  const shell = new Shell({
+    driver,
+    clock,
+    config: CONFIG,
+    handlers,
+    onDiagnostic: (d) => diagnostics.push(d),
+  });
+  return { clock, driver, shell, diagnostics };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+Deno.test("callbacks run one at a time, in the order their events happened", async () => {
+  const order: string[] = [];
+  const slow = deferred();
+  const { driver, shell } = setup({
+    ap_started: async () => {
+      order.push("ap_started begins");
+      await slow.promise;
+      order.push("ap_started ends");
+    },
+    connected: () => void order.push("connected"),
+    got_ip: (ip) => void order.push(`got_ip ${ip.ip}`),
+  });
+  shell.request({ type: "start" });
+  driver.emit({ type: "ap_started" });
+  driver.emit({ type: "sta_connected" });
+  driver.emit({ type: "sta_got_ip", ...IP });
+  await Promise.resolve();
+  assert.equal(shell.state.sta, "connected", "the core does not wait for callbacks");
+  slow.resolve();
+  await shell.idle();
+  assert.deepEqual(order, [
+    "ap_started begins",
+    "ap_started ends",
+    "connected",
+    "got_ip 192.168.1.20",
+  ]);
+});
+
+Deno.test("a callback that throws or rejects is reported, and the machine keeps running", async () => {
+  const later: string[] = [];
+  const { driver, shell, diagnostics } = setup({
+    connected: () => {
+      throw new Error("boom");
+    },
+    got_ip: () => Promise.reject(new Error("async boom")),
+    disconnected: () => void later.push("disconnected ran"),
+    ap_started: () => 42, // return values are ignored
+  });
+  shell.request({ type: "start" });
+  driver.emit({ type: "ap_started" });
+  driver.emit({ type: "sta_connected" });
+  driver.emit({ type: "sta_got_ip", ...IP });
+  driver.emit({ type: "sta_disconnected", reason: 8 });
+  await shell.idle();
+  assert.deepEqual(diagnostics.filter((d) => d.code === "callback_failed").map((d) => d.message), [
+    "callback connected failed: boom",
+    "callback got_ip failed: async boom",
+  ]);
+  assert.deepEqual(later, ["disconnected ran"]);
+  assert.equal(shell.state.sta, "connecting");
+});
+
+Deno.test("no callback starts after stop: those queued behind a running one are dropped", async () => {
+  const ran: string[] = [];
+  const began = deferred();
+  const slow = deferred();
+  const { driver, shell } = setup({
+    ap_started: async () => {
+      ran.push("ap_started");
+      began.resolve();
+      await slow.promise;
+    },
+    connected: () => void ran.push("connected"),
+    got_ip: () => void ran.push("got_ip"),
+  });
+  shell.request({ type: "start" });
+  driver.emit({ type: "ap_started" });
+  await began.promise;
+  driver.emit({ type: "sta_connected" });
+  driver.emit({ type: "sta_got_ip", ...IP });
+  assert.equal(shell.request({ type: "stop" }), "ok");
+  driver.emit({ type: "sta_disconnected" });
+  slow.resolve();
+  await shell.idle();
+  assert.deepEqual(ran, ["ap_started"]);
+});
+
+Deno.test("a callback not yet begun when stop arrives never runs", async () => {
+  const ran: string[] = [];
+  const { driver, shell } = setup({ ap_started: () => void ran.push("ap_started") });
+  shell.request({ type: "start" });
+  driver.emit({ type: "ap_started" });
+  shell.request({ type: "stop" });
+  await shell.idle();
+  assert.deepEqual(ran, []);
+});
+
+Deno.test("a command the driver refuses, or that throws, comes back as driver_failed", async () => {
+  for (const mode of ["refuse", "explode"] as const) {
+    const { driver, shell, diagnostics } = setup();
+    if (mode === "refuse") driver.refuse.set("connect_sta", "ESP_ERR_WIFI_SSID");
+    else driver.explode.add("connect_sta");
+    assert.equal(shell.request({ type: "start" }), "ok");
+    await shell.idle();
+    assert.equal(shell.state.sta, "disconnected", mode);
+    const message = mode === "refuse" ? "ESP_ERR_WIFI_SSID" : "connect_sta blew up";
+    assert.deepEqual(diagnostics.map((d) => d.message), [
+      `driver command connect_sta failed: ${message}`,
+    ]);
+  }
+});
+
+Deno.test("commands reach the driver in order, one after another, with the real psk", async () => {
+  const { driver, shell } = setup();
+  const gate = deferred();
+  driver.gate = gate.promise;
+  shell.request({ type: "start" });
+  shell.request({ type: "stop" });
+  await Promise.resolve();
+  assert.equal(driver.received.length, 0);
+  gate.resolve();
+  await shell.idle();
+  assert.deepEqual(driver.received.map((c) => c.command), [
+    "start_wifi",
+    "connect_sta",
+    "stop_wifi",
+  ]);
+  const connect = driver.received[1]!;
+  assert.equal(connect.command === "connect_sta" && connect.psk, "secret12");
+  const start = driver.received[0]!;
+  assert.equal(start.command === "start_wifi" && start.ap?.psk, "12345678");
+});
+
+Deno.test("inputs are stamped with the clock, never running backwards", async () => {
+  const { clock, driver, shell } = setup();
+  shell.request({ type: "start" });
+  await clock.advance(1234);
+  driver.emit({ type: "sta_connected" });
+  assert.equal(shell.state.now, 1234);
+});
+
+Deno.test("close stops listening and releases the driver", async () => {
+  const { driver, shell } = setup();
+  shell.request({ type: "start" });
+  await shell.close();
+  assert.equal(driver.closed, true);
+  driver.emit({ type: "sta_connected" });
+  assert.equal(shell.state.sta, "connecting");
+});
