@@ -81,11 +81,12 @@ export async function simulateCommand(io: CliIo, options: SimulateOptions): Prom
   for (const text of output) await io.write(text);
   if (!options.json) {
     const notes = [`${run.records.length} steps`];
+    const count = (n: number, thing: string) => `${n} ${thing}${n === 1 ? "" : "s"}`;
     if (run.mock.refused.length > 0) {
-      notes.push(`${run.mock.refused.length} soft-AP clients turned away (full)`);
+      notes.push(`${count(run.mock.refused.length, "soft-AP client")} turned away (full)`);
     }
     if (run.mock.dropped.length > 0) {
-      notes.push(`${run.mock.dropped.length} events lost to injected faults`);
+      notes.push(`${count(run.mock.dropped.length, "event")} lost to injected faults`);
     }
     await io.write(
       `\nsimulated ${formatTime(scenario.duration).trim()} of device time: ${notes.join(", ")}\n`,
