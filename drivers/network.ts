@@ -17,6 +17,7 @@ import type { StaStatus } from "../core/state.ts";
 import { type Clock, realClock } from "./clock.ts";
 import type { Driver } from "./driver.ts";
 import { mockDriver } from "./mock/mock_driver.ts";
+import { recordTrace } from "./recorder.ts";
 import type { World } from "./mock/world.ts";
 import { type Diagnostic, type Handlers, Shell } from "./shell.ts";
 
@@ -60,6 +61,8 @@ export interface StartOptions {
   readonly seed?: number;
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
   readonly onStep?: (applied: Applied) => void;
+  /** Receives the run as trace lines (psks redacted), header first: `netfsm replay` reproduces it. */
+  readonly record?: (line: string) => void;
 }
 
 /** Why something did not work: AtomVM's reason, and for configuration errors every problem. */
@@ -119,13 +122,17 @@ export class Network {
     this.#clock = options.clock ?? realClock();
     const { json, handlers } = splitCallbacks(config);
     const world = options.world ?? worldFor(config);
+    const driver = options.driver ??
+      mockDriver({ clock: this.#clock, world, seed: options.seed ?? 1 });
+    const record = options.record && recordTrace(json, driver.capabilities.device, options.record);
     this.#shell = new Shell({
-      driver: options.driver ?? mockDriver({ clock: this.#clock, world, seed: options.seed ?? 1 }),
+      driver,
       clock: this.#clock,
       config: json,
       handlers,
       ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
       onStep: (applied) => {
+        record?.(applied);
         options.onStep?.(applied);
         // A wait resolves after the callbacks of the event that ends it.
         if (this.#waiters.size > 0) this.#shell.afterCallbacks(() => this.#notify(applied));

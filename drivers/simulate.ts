@@ -7,9 +7,9 @@
  */
 import type { Applied } from "../core/advance.ts";
 import type { Request, Untimed } from "../core/input.ts";
-import { headerLine, inputLine } from "../core/trace/writer.ts";
 import { type ReplayRecord, toRecord } from "../core/trace/replay.ts";
 import { VirtualClock } from "./clock.ts";
+import { recordTrace } from "./recorder.ts";
 import { type MockDriver, mockDriver } from "./mock/mock_driver.ts";
 import type { Scenario } from "./mock/scenario.ts";
 import { type Diagnostic, Shell } from "./shell.ts";
@@ -62,13 +62,14 @@ export async function simulate(
     device: scenario.device,
   });
   const records: ReplayRecord[] = [];
-  const trace = [headerLine(scenario.config, scenario.device)];
+  const trace: string[] = [];
+  const recordStep = recordTrace(scenario.config, scenario.device, (line) => trace.push(line));
   const diagnostics: Diagnostic[] = [];
   const onStep = (applied: Applied) => {
     const record = toRecord(applied.input, applied.state, applied.effects);
     records.push(record);
     options.onRecord?.(record);
-    if (applied.input.type !== "timer") trace.push(inputLine(applied.input));
+    recordStep(applied);
   };
   const shell = new Shell({
     driver: mock,
