@@ -7,6 +7,7 @@
  */
 import { diagnostic, type Effect } from "./effect.ts";
 import type { InputOf } from "./input.ts";
+import { FALLBACK_ROWS } from "./fallback.ts";
 import { notify } from "./notify.ts";
 import type { State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
@@ -60,12 +61,13 @@ function ipAssigned(state: State, input: InputOf<"ap_sta_ip_assigned">): Outcome
 }
 
 function stopped(state: State): Outcome {
-  // The radio will send no leave events for stations of an AP that is gone: say they left.
-  const effects: Effect[] = [
-    diagnostic("warning", "ap_stopped", "the access point stopped unexpectedly"),
-  ];
+  // The radio sends no leave events for the stations of an AP that is gone: say they left.
+  const asked = state.ap === "stopping";
+  const effects: Effect[] = asked
+    ? []
+    : [diagnostic("warning", "ap_stopped", "the access point stopped unexpectedly")];
   for (const mac of state.stations) notify(state, effects, "sta_disconnected", mac);
-  return { state: { ...state, ap: "off", stations: [] }, effects };
+  return { state: { ...state, ap: "off", apChannel: null, stations: [] }, effects };
 }
 
 /** The soft-AP rows. */
@@ -82,7 +84,7 @@ export const ACCESS_POINT_ROWS: readonly Transition[] = [
     region: "ap",
     from: ["started"],
     on: "ap_sta_connected",
-    to: ["started"],
+    to: "same",
     does: "sta_connected(mac)",
     apply: stationJoined,
   }),
@@ -90,7 +92,7 @@ export const ACCESS_POINT_ROWS: readonly Transition[] = [
     region: "ap",
     from: ["started"],
     on: "ap_sta_disconnected",
-    to: ["started"],
+    to: "same",
     does: "sta_disconnected(mac)",
     apply: stationLeft,
   }),
@@ -98,16 +100,17 @@ export const ACCESS_POINT_ROWS: readonly Transition[] = [
     region: "ap",
     from: ["started"],
     on: "ap_sta_ip_assigned",
-    to: ["started"],
+    to: "same",
     does: "sta_ip_assigned(ip)",
     apply: ipAssigned,
   }),
   row({
     region: "ap",
-    from: ["starting", "started"],
+    from: ["starting", "started", "stopping"],
     on: "ap_stopped",
     to: ["off"],
     does: "sta_disconnected(mac) for each",
     apply: stopped,
   }),
+  ...FALLBACK_ROWS,
 ];

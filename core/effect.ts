@@ -6,8 +6,17 @@
  * - `start_wifi {mode, ap?}`: bring the radio up in `sta`, `ap` or `apsta` mode; with an AP,
  *   start it with `{ssid, psk?, authmode, ssid_hidden, max_connections}`.
  * - `connect_sta {ssid, psk?, hostname}`: configure the station, set its DHCP hostname, connect.
- * - `start_sntp {host}`: poll that SNTP server and report synchronisation.
+ * - `start_sntp {host}`: poll that SNTP server and report synchronisation; sent again on each
+ *   new address, when it means "restart".
  * - `stop_wifi`: stop SNTP, disconnect, stop the radio and release it; no events follow.
+ * - `disconnect_sta`: leave the current AP (or stop joining); the radio reports `sta_disconnected`.
+ * - `scan {results, dwell_ms, show_hidden, passive}`: scan; the radio reports `scan_done`.
+ * - `read_rssi`: measure the signal of the joined AP; the radio reports `sta_rssi_measured`.
+ * - `start_ap {ap}` / `stop_ap`: start or stop the soft-AP while the radio runs (the fallback AP);
+ *   the radio reports `ap_started` / `ap_stopped`.
+ *
+ * A `connect_sta` while the station is joined implies leaving first; netfsm sends `disconnect_sta`
+ * before it, so a driver need not.
  *
  * @module
  */
@@ -27,6 +36,17 @@ export interface ApCommandSettings {
   readonly authmode: "open" | "wpa_wpa2_psk";
   readonly ssid_hidden: boolean;
   readonly max_connections: number;
+  /** The channel, when configured or when following the station's. */
+  readonly channel?: number;
+  readonly hostname: string;
+}
+
+/** How to scan. */
+export interface ScanOptions {
+  readonly results: number;
+  readonly dwell_ms: number;
+  readonly show_hidden: boolean;
+  readonly passive: boolean;
 }
 
 /** A driver command. */
@@ -39,7 +59,12 @@ export type Command =
     readonly hostname: string;
   }
   | { readonly command: "start_sntp"; readonly host: string }
-  | { readonly command: "stop_wifi" };
+  | { readonly command: "stop_wifi" }
+  | { readonly command: "disconnect_sta" }
+  | ({ readonly command: "scan" } & ScanOptions)
+  | { readonly command: "read_rssi" }
+  | { readonly command: "start_ap"; readonly ap: ApCommandSettings }
+  | { readonly command: "stop_ap" };
 
 /** A request's result: `"ok"`, or an error with a reason and, for configuration errors, the problems. */
 export type Reply =

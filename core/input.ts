@@ -8,7 +8,10 @@
 import type { Json } from "./json.ts";
 
 /** Names of the core's timers; a firing arrives as a `timer` input. */
-export type TimerName = "reconnect";
+export type TimerName = "reconnect" | "fallback";
+
+/** Every timer name. */
+export const TIMER_NAMES: readonly TimerName[] = ["reconnect", "fallback"];
 
 /** IPv4 settings from DHCP: dotted strings. (A type alias, so that it is assignable to Json.) */
 export type IpInfo = {
@@ -17,15 +20,15 @@ export type IpInfo = {
   readonly gw: string;
 };
 
-/** One access point in scan results. */
-export interface ScanResult {
+/** One access point in scan results. (A type alias, so that it is assignable to Json.) */
+export type ScanResult = {
   readonly ssid: string;
   readonly bssid: string;
   readonly rssi: number;
   readonly channel: number;
   readonly authmode: string;
   readonly hidden: boolean;
-}
+};
 
 /** Application requests. */
 export type Request =
@@ -33,7 +36,8 @@ export type Request =
   | { readonly type: "stop"; readonly at: number }
   | { readonly type: "sta_connect"; readonly at: number; readonly config?: Json }
   | { readonly type: "sta_disconnect"; readonly at: number }
-  | { readonly type: "scan"; readonly at: number; readonly options?: Json };
+  | { readonly type: "scan"; readonly at: number; readonly options?: Json }
+  | { readonly type: "sta_rssi"; readonly at: number };
 
 /** Events from the device and its driver, and timer firings. */
 export type DeviceEvent =
@@ -75,8 +79,11 @@ export type DeviceEvent =
     readonly type: "scan_done";
     readonly at: number;
     readonly networks?: readonly ScanResult[];
+    /** How many networks the scan found; may exceed the list's length. */
+    readonly found?: number;
     readonly error?: string;
   }
+  | { readonly type: "sta_rssi_measured"; readonly at: number; readonly rssi: number }
   | {
     readonly type: "driver_failed";
     readonly at: number;
@@ -92,14 +99,18 @@ export type InputType = Input["type"];
 /** The input of a given type. */
 export type InputOf<K extends InputType> = Extract<Input, { type: K }>;
 
-/** The request types, in the order trace-format.md lists them. */
-export const REQUEST_TYPES: readonly Request["type"][] = [
-  "start",
-  "stop",
-  "sta_connect",
-  "sta_disconnect",
-  "scan",
-];
+// A record, so that the compiler insists on every request type.
+const REQUESTS: Readonly<Record<Request["type"], true>> = {
+  start: true,
+  stop: true,
+  sta_connect: true,
+  sta_disconnect: true,
+  scan: true,
+  sta_rssi: true,
+};
+
+/** The request types, in the order trace-format.md lists them (netfsm's own last). */
+export const REQUEST_TYPES: readonly Request["type"][] = Object.keys(REQUESTS) as Request["type"][];
 
 /**
  * True when the input is an application request, which always gets a reply.

@@ -1,28 +1,28 @@
 /**
- * The lifecycle region: `start`, `stop`, the requests, and driver failures.
+ * The lifecycle region: `start`, `stop`, and driver failures.
  *
  * `start` resolves the configuration against the device (NVS, defaults) and, when it is valid,
- * brings the radio up: `start_wifi`, then `connect_sta` for a station, then `start_sntp`. Any
- * configuration problem, in either section, fails `start` with every problem listed: AtomVM
- * silently dropped an invalid half and ran the other, which hid the mistake.
+ * brings the radio up: `start_wifi`, then `connect_sta` for a station that is not `managed`, then
+ * `start_sntp`; a fallback AP's timer starts counting. Any configuration problem, in either
+ * section, fails `start` with every problem listed: AtomVM silently dropped an invalid half and
+ * ran the other, which hid the mistake.
  *
  * `stop` is idempotent, cancels every timer, and leaves a state in which no callback can fire.
+ *
+ * A failed command is undone where it can be: a refused `connect_sta` leaves the station
+ * disconnected (not retrying: a broken driver would spin) and restores the settings an
+ * unconfirmed `sta_connect` replaced; a refused `disconnect_sta` returns to the status before it.
  *
  * @module
  */
 import { isLeft } from "fp-ts/lib/Either.js";
-import { type ActiveConfig, resolveConfig } from "./config/resolve.ts";
+import { apAtStart, connectCommand, startWifiCommand } from "./commands.ts";
 import type { ConfigProblem } from "./config/problem.ts";
-import {
-  type Command,
-  command,
-  diagnostic,
-  type Effect,
-  type Reply,
-  type WifiMode,
-} from "./effect.ts";
-import type { Request, TimerName } from "./input.ts";
-import { REDACTED } from "./redact.ts";
+import { resolveConfig } from "./config/resolve.ts";
+import { command, diagnostic, type Effect, type Reply } from "./effect.ts";
+import { startFallbackTimer } from "./fallback.ts";
+import type { InputOf, Request, TimerName } from "./input.ts";
+import { notify } from "./notify.ts";
 import { type State, STOPPED } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
 
@@ -34,41 +34,6 @@ function configError(problems: readonly ConfigProblem[]): Reply {
   return { error: "invalid_config", problems };
 }
 
-function modeOf(active: ActiveConfig): WifiMode {
-  if (active.sta !== null && active.ap !== null) return "apsta";
-  return active.sta !== null ? "sta" : "ap";
-}
-
-/** The `connect_sta` command for the running station configuration. */
-export function connectCommand(active: ActiveConfig): Command | null {
-  const sta = active.sta;
-  if (sta === null) return null;
-  return sta.psk === null
-    ? { command: "connect_sta", ssid: sta.ssid, hostname: sta.hostname }
-    : { command: "connect_sta", ssid: sta.ssid, psk: REDACTED, hostname: sta.hostname };
-}
-
-function startWifiCommand(active: ActiveConfig): Command {
-  const ap = active.ap;
-  if (ap === null) return { command: "start_wifi", mode: modeOf(active) };
-  const settings = {
-    ssid: ap.ssid,
-    ssid_hidden: ap.ssid_hidden,
-    max_connections: ap.max_connections,
-  };
-  return {
-    command: "start_wifi",
-    mode: modeOf(active),
-    ap: ap.psk === null ? { ...settings, authmode: "open" } : {
-      ssid: ap.ssid,
-      psk: REDACTED,
-      authmode: "wpa_wpa2_psk",
-      ssid_hidden: ap.ssid_hidden,
-      max_connections: ap.max_connections,
-    },
-  };
-}
-
 function start(state: State): Outcome {
   if (isLeft(state.config)) {
     return { state, effects: [reply("start", configError(state.config.left))] };
@@ -77,14 +42,16 @@ function start(state: State): Outcome {
   if (isLeft(resolved)) return { state, effects: [reply("start", configError(resolved.left))] };
   const active = resolved.right;
   const effects: Effect[] = [];
-  if (active.sta !== null && active.sta.psk === null) {
-    effects.push(
-      diagnostic(
-        "warning",
-        "open_network",
-        `station will join "${active.sta.ssid}" without a password`,
-      ),
-    );
+  for (const network of active.sta?.networks ?? []) {
+    if (network.psk === null) {
+      effects.push(
+        diagnostic(
+          "warning",
+          "open_network",
+          `station will join "${network.ssid}" without a password`,
+        ),
+      );
+    }
   }
   if (active.ap !== null && active.ap.psk === null) {
     effects.push(
@@ -96,19 +63,21 @@ function start(state: State): Outcome {
     );
   }
   effects.push(command(startWifiCommand(active)));
-  const connect = connectCommand(active);
+  const connect = active.sta === null || active.sta.managed ? null : connectCommand(active, 0);
   if (connect !== null) effects.push(command(connect));
   if (active.sntp !== null) effects.push(command({ command: "start_sntp", host: active.sntp }));
-  effects.push(reply("start", "ok"));
-  const next: State = {
+  const withAp = apAtStart(active);
+  let next: State = {
     ...state,
+    ...STOPPED,
     active,
-    sta: active.sta !== null ? "connecting" : "inactive",
-    ip: null,
-    ap: active.ap !== null ? "starting" : "off",
-    stations: [],
-    timers: {},
+    sta: active.sta === null ? "inactive" : connect === null ? "disconnected" : "connecting",
+    retry: { attempt: 0, random: active.sta?.reconnect.seed ?? 0 },
+    ap: withAp ? "starting" : "off",
+    apChannel: withAp ? active.ap?.channel ?? null : null,
   };
+  next = startFallbackTimer(next, effects);
+  effects.push(reply("start", "ok"));
   return { state: next, effects };
 }
 
@@ -119,29 +88,46 @@ function stop(state: State): Outcome {
   }
   effects.push(command({ command: "stop_wifi" }));
   effects.push(reply("stop", "ok"));
-  const next: State = { ...state, ...STOPPED };
-  return { state: next, effects };
+  return { state: { ...state, ...STOPPED }, effects };
 }
 
-function answer(to: Request["type"], value: Reply) {
-  return (state: State): Outcome => ({ state, effects: [reply(to, value)] });
-}
-
-function driverFailed(
-  state: State,
-  input: { readonly error: string; readonly command?: string },
-): Outcome {
+function driverFailed(state: State, input: InputOf<"driver_failed">): Outcome {
   const what = input.command === undefined ? "a driver command" : `driver command ${input.command}`;
-  const effects = [diagnostic("error", "driver_failed", `${what} failed: ${input.error}`)];
-  // A failed connect leaves the station idle: retrying at once could spin on a broken driver.
-  const connectFailed = input.command === undefined || input.command === "connect_sta";
-  if (connectFailed && state.sta === "connecting") {
-    return { state: { ...state, sta: "disconnected" }, effects };
+  const effects: Effect[] = [
+    diagnostic("error", "driver_failed", `${what} failed: ${input.error}`),
+  ];
+  switch (input.command ?? "connect_sta") {
+    case "connect_sta": {
+      if (state.sta !== "connecting") break;
+      const active = state.active;
+      const restored = state.rollback !== null && active !== null
+        ? { ...active, sta: state.rollback }
+        : active;
+      return {
+        state: { ...state, sta: "disconnected", active: restored, rollback: null, leaving: false },
+        effects,
+      };
+    }
+    case "disconnect_sta":
+      if (state.sta === "disconnecting") {
+        return {
+          state: { ...state, sta: state.resume ?? "disconnected", resume: null, leaving: false },
+          effects,
+        };
+      }
+      break;
+    case "scan": {
+      if (state.scan.phase !== "running") break;
+      const next: State = { ...state, scan: { phase: "idle" } };
+      notify(next, effects, "scan_done", { error: input.error });
+      return { state: next, effects };
+    }
+    case "start_ap":
+      if (state.ap === "starting") return { state: { ...state, ap: "off" }, effects };
+      break;
   }
   return { state, effects };
 }
-
-const LATER_REQUESTS = ["sta_connect", "sta_disconnect", "scan"] as const;
 
 /** The lifecycle rows. */
 export const LIFECYCLE_ROWS: readonly Transition[] = [
@@ -149,7 +135,7 @@ export const LIFECYCLE_ROWS: readonly Transition[] = [
     region: "lifecycle",
     from: ["stopped"],
     on: "start",
-    to: ["running", "stopped"],
+    to: ["running", "same"],
     does: "start_wifi, reply",
     apply: start,
   }),
@@ -157,9 +143,9 @@ export const LIFECYCLE_ROWS: readonly Transition[] = [
     region: "lifecycle",
     from: ["running"],
     on: "start",
-    to: ["running"],
+    to: "same",
     does: "reply already_started",
-    apply: answer("start", { error: "already_started" }),
+    apply: (state) => ({ state, effects: [reply("start", { error: "already_started" })] }),
   }),
   row({
     region: "lifecycle",
@@ -173,34 +159,16 @@ export const LIFECYCLE_ROWS: readonly Transition[] = [
     region: "lifecycle",
     from: ["stopped"],
     on: "stop",
-    to: ["stopped"],
+    to: "same",
     does: "reply ok",
-    apply: answer("stop", "ok"),
+    apply: (state) => ({ state, effects: [reply("stop", "ok")] }),
   }),
   row({
     region: "lifecycle",
     from: ["running"],
     on: "driver_failed",
-    to: ["running"],
-    does: "diagnostic",
+    to: "same",
+    does: "diagnostic, undo",
     apply: driverFailed,
   }),
-  ...LATER_REQUESTS.flatMap((type) => [
-    row({
-      region: "lifecycle",
-      from: ["stopped"],
-      on: type,
-      to: ["stopped"],
-      does: "reply not_started",
-      apply: answer(type, { error: "not_started" }),
-    }),
-    row({
-      region: "lifecycle",
-      from: ["running"],
-      on: type,
-      to: ["running"],
-      does: "reply unsupported",
-      apply: answer(type, { error: "unsupported" }),
-    }),
-  ]),
 ];

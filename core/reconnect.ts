@@ -1,30 +1,55 @@
 /**
  * Rule: this file alone decides whether and when the station reconnects after a disconnect.
  *
- * Today it follows the seed: the driver reconnected at once after every disconnect, whatever the
- * application did. A configurable policy (backoff, reasons) replaces this function's body, and
- * nothing else, when it arrives.
+ * The policy (`sta.reconnect`, defaults in config/policy.ts) is an exponential backoff with a cap
+ * and seeded jitter, by reason: never after a disconnect we asked for; starting at
+ * `credentials_ms` after wrong credentials or a handshake timeout; from `initial_ms` otherwise.
+ * The attempt count resets when the station gets an address. The jitter generator's state lives
+ * in the core's state, so a replay draws the same delays.
  *
  * @module
  */
-import type { InputOf } from "./input.ts";
-import type { State } from "./state.ts";
+import type { ReconnectPolicy } from "./config/policy.ts";
+import { draw } from "./random.ts";
+import type { Disconnect } from "./reasons.ts";
 
-/** When to reconnect: in how many milliseconds, or `null` for not at all. */
-export type ReconnectDelay = number | null;
+/** A decision: wait `delay` ms (or null: do not reconnect), and the generator's next state. */
+export interface ReconnectPlan {
+  readonly delay: number | null;
+  readonly random: number;
+}
 
 /**
- * The delay before reconnecting after `event`, in milliseconds; 0 means now.
+ * Plans the reconnection after the `attempt`-th consecutive failure (0 for the first).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { createState } from "./state.ts";
- * import { reconnectDelay } from "./reconnect.ts";
- * const state = createState({ config: { sta: { ssid: "home" } }, device: { mac: "24:0a:c4:12:34:56" } });
- * assert.equal(reconnectDelay(state, { type: "sta_disconnected", at: 0 }), 0);
+ * import { RECONNECT_DEFAULTS } from "./config/policy.ts";
+ * import { planReconnect } from "./reconnect.ts";
+ * const policy = { ...RECONNECT_DEFAULTS, jitter: 0, seed: 1 };
+ * const lost = { reason: 201, name: "NO_AP_FOUND", class: "no_ap_found" } as const;
+ * assert.deepEqual([0, 1, 2, 10].map((n) => planReconnect(policy, lost, n, 1).delay), [1000, 2000, 4000, 120_000]);
+ * const asked = { reason: 8, name: "ASSOC_LEAVE", class: "requested" } as const;
+ * assert.equal(planReconnect(policy, asked, 0, 1).delay, null);
  * ```
  */
-export function reconnectDelay(_state: State, _event: InputOf<"sta_disconnected">): ReconnectDelay {
-  return 0;
+export function planReconnect(
+  policy: ReconnectPolicy,
+  disconnect: Disconnect,
+  attempt: number,
+  random: number,
+): ReconnectPlan {
+  if (!policy.enabled || disconnect.class === "requested") return { delay: null, random };
+  const slow = disconnect.class === "wrong_credentials" || disconnect.class === "handshake_timeout";
+  const base = slow ? Math.max(policy.credentials_ms, policy.initial_ms) : policy.initial_ms;
+  const raw = Math.min(policy.max_ms, base * Math.pow(policy.multiplier, Math.min(attempt, 64)));
+  const [sample, next] = draw(random);
+  const jittered = Math.round(raw * (1 + policy.jitter * (2 * sample - 1)));
+  return { delay: Math.min(policy.max_ms, Math.max(1, jittered)), random: next };
+}
+
+/** The shortest and longest delay the policy can choose: what a property test checks against. */
+export function delayBounds(policy: ReconnectPolicy): readonly [number, number] {
+  return [Math.max(1, Math.floor(policy.initial_ms * (1 - policy.jitter))), policy.max_ms];
 }

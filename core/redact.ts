@@ -34,10 +34,14 @@ export function revealCommand(
 ): Command | { readonly [key: string]: unknown } {
   const active = state.active;
   if (active === null) return command;
-  if (command.command === "connect_sta" && command.psk !== undefined && active.sta?.psk != null) {
-    return { ...command, psk: active.sta.psk };
+  const network = active.sta?.networks[state.target];
+  if (command.command === "connect_sta" && command.psk !== undefined && network?.psk != null) {
+    return { ...command, psk: network.psk };
   }
-  if (command.command === "start_wifi" && command.ap?.psk !== undefined && active.ap?.psk != null) {
+  if (
+    (command.command === "start_wifi" || command.command === "start_ap") &&
+    command.ap?.psk !== undefined && active.ap?.psk != null
+  ) {
     return { ...command, ap: { ...command.ap, psk: active.ap.psk } };
   }
   return command;

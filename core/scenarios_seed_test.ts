@@ -4,7 +4,7 @@
  * Scenarios 26-29 (wait_for_sta / wait_for_ap) and 32-33 (callback execution) belong to the shell.
  */
 import assert from "node:assert/strict";
-import { callbackNames, commandNames, DEVICE, run } from "./_testing.ts";
+import { callbackNames, commandNames, DEVICE, run, type Untimed } from "./_testing.ts";
 import { revealCommand } from "./redact.ts";
 import type { Command } from "./effect.ts";
 import { createState } from "./state.ts";
@@ -50,47 +50,73 @@ Deno.test("seed 1: STA happy path: start, associate, address", () => {
   assert.equal(gotIp!.status, "connected");
 });
 
-Deno.test("seed 2: a bad password: every failed attempt calls disconnected and retries, no error", () => {
-  const failures = Array.from(
-    { length: 4 },
-    () => ({ type: "sta_disconnected" as const, reason: 15 }),
-  );
-  const { records } = run(STA, [{ type: "start" }, ...failures]);
-  for (const record of records.slice(1)) {
+Deno.test("seed 2: a bad password: every failed attempt calls disconnected and is retried, slower each time", () => {
+  // AtomVM retried at once, forever; netfsm waits 30 s after a failed handshake, then longer.
+  const jitterless = { sta: { ...STA.sta, reconnect: { jitter: 0 } } };
+  const inputs: Untimed[] = [{ type: "start", at: 0 }, {
+    type: "sta_disconnected",
+    reason: 15,
+    at: 3000,
+  }];
+  let at = 3000;
+  for (const wait of [30_000, 60_000, 120_000]) {
+    at += wait + 3000;
+    inputs.push({ type: "sta_disconnected", reason: 15, at });
+  }
+  const { records } = run(jitterless, inputs);
+  const failures = records.filter((r) => (r.input as { type: string }).type === "sta_disconnected");
+  const retries = records.filter((r) => (r.input as { type: string }).type === "timer");
+  assert.equal(failures.length, 4);
+  for (const record of failures) {
     assert.deepEqual(callbackNames(record), ["disconnected"]);
-    assert.deepEqual(commandNames(record), ["connect_sta"]);
-    assert.equal(record.status, "connecting");
+    assert.deepEqual(record.commands, [], "no retry in the same instant");
+    assert.equal(record.status, "disconnected");
     assert.equal(record.reply, null);
   }
+  assert.deepEqual(retries.map((r) => [r.at, commandNames(r), r.status]), [
+    [33_000, ["connect_sta"], "connecting"],
+    [96_000, ["connect_sta"], "connecting"],
+    [219_000, ["connect_sta"], "connecting"],
+  ]);
 });
 
-Deno.test("seed 3: link loss after an address clears it, reconnects, and a new address is reported", () => {
+Deno.test("seed 3: link loss after an address clears it, reconnects after a short delay, and a new address is reported", () => {
   const before = run(STA, [{ type: "start" }, { type: "sta_connected" }, {
     type: "sta_got_ip",
     ...IP1,
-  }, { type: "sta_disconnected" }]);
+  }, { type: "sta_disconnected", reason: 200 }]);
   assert.deepEqual(callbackNames(before.last), ["disconnected"]);
-  assert.deepEqual(commandNames(before.last), ["connect_sta"]);
   assert.equal(before.state.ip, null);
+  assert.equal(before.last.status, "disconnected");
+  const retryAt = before.state.timers.reconnect!;
+  assert.ok(
+    retryAt >= before.state.now + 800 && retryAt <= before.state.now + 1200,
+    `retry at ${retryAt}`,
+  );
   const after = run(STA, [
     { type: "start" },
     { type: "sta_connected" },
     { type: "sta_got_ip", ...IP1 },
-    { type: "sta_disconnected" },
-    { type: "sta_connected" },
+    { type: "sta_disconnected", reason: 200 },
+    { type: "sta_connected", at: 5000 },
     { type: "sta_got_ip", ...IP2 },
   ]);
-  assert.deepEqual(after.records.slice(-2).map(callbackNames), [["connected"], ["got_ip"]]);
+  assert.deepEqual(after.records.slice(-3).map((r) => [...commandNames(r), ...callbackNames(r)]), [
+    ["connect_sta"],
+    ["connected"],
+    ["got_ip"],
+  ]);
   assert.deepEqual(after.last.callbacks[0]!.args, [IP2]);
   assert.deepEqual(after.state.ip, IP2);
 });
 
-Deno.test("seed 4: a drop before DHCP calls disconnected and goes back to connecting", () => {
-  const { last } = run(STA, [{ type: "start" }, { type: "sta_connected" }, {
+Deno.test("seed 4: a drop before DHCP calls disconnected and waits to retry", () => {
+  const { last, state } = run(STA, [{ type: "start" }, { type: "sta_connected" }, {
     type: "sta_disconnected",
   }]);
   assert.deepEqual(callbackNames(last), ["disconnected"]);
-  assert.equal(last.status, "connecting");
+  assert.equal(last.status, "disconnected");
+  assert.ok(state.timers.reconnect !== undefined);
 });
 
 Deno.test("seed 5: neither sta nor ap fails start, and again (no stale registration)", () => {
@@ -171,6 +197,7 @@ Deno.test("seed 10: NVS never creates a section, and fills the ap section too", 
       authmode: "wpa_wpa2_psk",
       ssid_hidden: false,
       max_connections: 4,
+      hostname: "atomvm-240ac4123456",
     },
   }]);
 });
@@ -213,6 +240,7 @@ Deno.test("seed 13: AP-only happy path with the default SSID from the soft-AP MA
       authmode: "wpa_wpa2_psk",
       ssid_hidden: false,
       max_connections: 4,
+      hostname: "atomvm-240ac4123456",
     },
   }]);
   assert.equal(start!.status, "inactive");
@@ -242,6 +270,7 @@ Deno.test("seed 15: an AP without psk is open, with a warning", () => {
     authmode: "open",
     ssid_hidden: false,
     max_connections: 4,
+    hostname: "atomvm-240ac4123456",
   });
   assert.deepEqual(last.diagnostics?.map((d) => d.code), ["open_network"]);
 });

@@ -21,7 +21,7 @@ export const SNTP_ROWS: readonly Transition[] = [
     region: "sntp",
     from: ["started"],
     on: "sntp_sync",
-    to: ["started"],
+    to: "same",
     does: "synchronized({sec, usec})",
     apply: synchronized,
   }),

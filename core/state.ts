@@ -6,7 +6,9 @@
 import { type Either, left } from "fp-ts/lib/Either.js";
 import { decodeConfig, type NetworkConfig } from "./config/schema.ts";
 import type { ConfigProblem } from "./config/problem.ts";
-import type { ActiveConfig } from "./config/resolve.ts";
+import type { ActiveConfig, StaSettings } from "./config/resolve.ts";
+import type { ScanOptions } from "./effect.ts";
+import type { Disconnect } from "./reasons.ts";
 import { type Device, deviceCodec } from "./device.ts";
 import type { IpInfo, TimerName } from "./input.ts";
 import { toProblems } from "./config/problem.ts";
@@ -27,7 +29,15 @@ export const STA_STATUSES = [
 export type StaStatus = typeof STA_STATUSES[number];
 
 /** The soft-AP status: `off` when not configured or not running. */
-export type ApStatus = "off" | "starting" | "started";
+export type ApStatus = "off" | "starting" | "started" | "stopping";
+
+/** A scan: none, one waiting for the station to finish joining, or one running. */
+export type ScanState =
+  | { readonly phase: "idle" }
+  | { readonly phase: "queued" | "running"; readonly options: ScanOptions };
+
+/** How a network in `active.sta.networks` has fared: consecutive failures, and when the last was. */
+export type NetworkHealth = { readonly failures: number; readonly since: number };
 
 /** The address of the ESP32 soft-AP itself; its DHCP server hands out .2, .3, ... */
 export const AP_ADDRESS = "192.168.4.1";
@@ -43,7 +53,27 @@ export interface State {
   readonly active: ActiveConfig | null;
   readonly sta: StaStatus;
   readonly ip: IpInfo | null;
+  readonly ip6: readonly string[];
+  /** The last disconnect, named and classified; cleared when the station associates again. */
+  readonly disconnect: Disconnect | null;
+  /** Reconnect attempts since the last address, and the jitter generator's state. */
+  readonly retry: { readonly attempt: number; readonly random: number };
+  /** The index in `active.sta.networks` being joined, and how each network has fared. */
+  readonly target: number;
+  readonly health: readonly NetworkHealth[];
+  /** True while the radio is leaving an AP because we asked it to. */
+  readonly leaving: boolean;
+  /** The status to go back to if a requested disconnect fails. */
+  readonly resume: StaStatus | null;
+  /** The station settings before an unconfirmed `sta_connect`, restored if the driver refuses it. */
+  readonly rollback: StaSettings | null;
+  /** The joined AP's channel and the last measured RSSI. */
+  readonly channel: number | null;
+  readonly rssi: number | null;
+  readonly scan: ScanState;
   readonly ap: ApStatus;
+  /** The channel the soft-AP is on, when known: in STA+AP it follows the station's. */
+  readonly apChannel: number | null;
   /** MACs of the stations joined to the soft-AP, in joining order. */
   readonly stations: readonly string[];
   /** Deadlines of armed timers, one slot per name. */
@@ -55,7 +85,18 @@ export const STOPPED = {
   active: null,
   sta: "stopped",
   ip: null,
+  ip6: [],
+  disconnect: null,
+  target: 0,
+  health: [],
+  leaving: false,
+  resume: null,
+  rollback: null,
+  channel: null,
+  rssi: null,
+  scan: { phase: "idle" },
   ap: "off",
+  apChannel: null,
   stations: [],
   timers: {},
 } as const satisfies Partial<State>;
@@ -88,6 +129,7 @@ export function createState(options: StateOptions): State {
     config,
     device: device._tag === "Right" ? device.right : { mac: "00:00:00:00:00:00" },
     now: 0,
+    retry: { attempt: 0, random: 0 },
     ...STOPPED,
   };
 }

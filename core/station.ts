@@ -1,23 +1,50 @@
 /**
- * The station region, in AtomVM's `sta_status()` vocabulary. Associating calls `connected`, an
- * address calls `got_ip` (again when DHCP renews with another address), and every disconnect,
- * including a failed attempt, calls `disconnected` and then asks reconnect.ts what to do.
+ * The station region's device events, in AtomVM's `sta_status()` vocabulary. Associating calls
+ * `connected`; an address calls `got_ip` (again when DHCP renews with another one) and restarts
+ * SNTP; lost beacons make the link `degraded` and call `beacon_timeout`; every disconnect,
+ * including a failed attempt, is named and classified (reasons.ts), calls `disconnected`, and asks
+ * reconnect.ts what to do. The reconnect timer's firing joins the best network (networks.ts).
  *
  * @module
  */
+import { connectCommand } from "./commands.ts";
 import { command, diagnostic, type Effect } from "./effect.ts";
+import { startFallbackTimer, stopFallback } from "./fallback.ts";
 import type { InputOf, IpInfo } from "./input.ts";
-import { connectCommand } from "./lifecycle.ts";
+import { chooseNetwork, withFailure } from "./networks.ts";
 import { notify } from "./notify.ts";
-import { reconnectDelay } from "./reconnect.ts";
+import { describeDisconnect } from "./reasons.ts";
+import { planReconnect } from "./reconnect.ts";
+import { releaseQueuedScan } from "./scan.ts";
 import type { State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
+import { armTimer, disarmTimer } from "./timers.ts";
 
-function associated(state: State): Outcome {
-  const next: State = { ...state, sta: "associated" };
+function associated(state: State, input: InputOf<"sta_connected">): Outcome {
   const effects: Effect[] = [];
+  // The radio may have joined on its own (an older driver reconnects by itself): no retry is due.
+  const base = disarmTimer(state, effects, "reconnect");
+  let next: State = {
+    ...base,
+    sta: "associated",
+    channel: input.channel ?? null,
+    disconnect: null,
+    rollback: null,
+    leaving: false,
+  };
   notify(next, effects, "connected");
-  return { state: next, effects };
+  // In STA+AP the radio has one channel: the soft-AP moves to the station's.
+  if (input.channel !== undefined && next.ap !== "off" && next.apChannel !== input.channel) {
+    effects.push(
+      diagnostic(
+        "info",
+        "ap_channel",
+        `the access point follows the station to channel ${input.channel}`,
+      ),
+    );
+    next = { ...next, apChannel: input.channel };
+  }
+  return { state: releaseQueuedScan(next, effects), effects };
 }
 
 function gotIp(state: State, input: InputOf<"sta_got_ip">): Outcome {
@@ -32,37 +59,109 @@ function gotIp(state: State, input: InputOf<"sta_got_ip">): Outcome {
       effects: [diagnostic("info", "ip_unchanged", `DHCP renewed ${ip.ip} unchanged`)],
     };
   }
-  const next: State = { ...state, sta: "connected", ip };
   const effects: Effect[] = [];
+  const health = state.health.map((h, i) =>
+    i === state.target ? { failures: 0, since: state.now } : h
+  );
+  let next: State = {
+    ...state,
+    sta: "connected",
+    ip,
+    health,
+    retry: { ...state.retry, attempt: 0 },
+  };
   notify(next, effects, "got_ip", ip);
+  // AtomVM restarts SNTP on every new address: a sync that failed before the link was up retries.
+  if (next.active?.sntp != null) {
+    effects.push(command({ command: "start_sntp", host: next.active.sntp }));
+  }
+  next = stopFallback(next, effects);
   return { state: next, effects };
 }
 
-function disconnected(state: State, input: InputOf<"sta_disconnected">): Outcome {
+function beaconTimeout(state: State): Outcome {
+  const next: State = { ...state, sta: "degraded" };
   const effects: Effect[] = [];
-  notify(state, effects, "disconnected");
-  const delay = reconnectDelay(state, input);
-  const connect = state.active === null ? null : connectCommand(state.active);
-  if (delay === 0 && connect !== null) {
-    effects.push(command(connect));
-    return { state: { ...state, sta: "connecting", ip: null }, effects };
-  }
-  if (delay !== null && delay > 0) {
-    effects.push({ type: "set_timer", timer: "reconnect", at: state.now + delay });
-    return {
-      state: {
-        ...state,
-        sta: "disconnected",
-        ip: null,
-        timers: { ...state.timers, reconnect: state.now + delay },
-      },
-      effects,
-    };
-  }
-  return { state: { ...state, sta: "disconnected", ip: null }, effects };
+  notify(next, effects, "beacon_timeout");
+  return { state: next, effects };
 }
 
-/** The station rows. */
+function lostIp(state: State): Outcome {
+  const message = `lost the address ${state.ip?.ip ?? ""} while still associated`.replace(
+    "  ",
+    " ",
+  );
+  return {
+    state: { ...state, sta: "associated", ip: null },
+    effects: [diagnostic("warning", "lost_ip", message)],
+  };
+}
+
+function gotIp6(state: State, input: InputOf<"sta_got_ip6">): Outcome {
+  if (state.ip6.includes(input.ip6)) return { state, effects: [] };
+  const next: State = { ...state, ip6: [...state.ip6, input.ip6] };
+  const effects: Effect[] = [];
+  notify(next, effects, "got_ip6", input.ip6);
+  return { state: next, effects };
+}
+
+function rssiMeasured(state: State, input: InputOf<"sta_rssi_measured">): Outcome {
+  return { state: { ...state, rssi: input.rssi }, effects: [] };
+}
+
+function disconnected(state: State, input: InputOf<"sta_disconnected">): Outcome {
+  const requested = state.leaving;
+  const disconnect = describeDisconnect(input.reason, requested);
+  const effects: Effect[] = [];
+  const hadAddress = state.ip !== null;
+  let next: State = {
+    ...state,
+    ip: null,
+    ip6: [],
+    disconnect,
+    channel: null,
+    rssi: null,
+    leaving: false,
+    resume: null,
+  };
+  notify(next, effects, "disconnected");
+  if (state.sta === "disconnecting") {
+    return { state: releaseQueuedScan({ ...next, sta: "disconnected" }, effects), effects };
+  }
+  // Leaving one AP to join another: the join is already under way.
+  if (requested && state.sta === "connecting") return { state: next, effects };
+  const policy = next.active?.sta?.reconnect;
+  if (policy === undefined) return { state: { ...next, sta: "disconnected" }, effects };
+  if (state.sta === "connecting") {
+    next = { ...next, health: withFailure(next.health, next.target, next.now, policy.recovery_ms) };
+  }
+  const plan = planReconnect(policy, disconnect, next.retry.attempt, next.retry.random);
+  next = {
+    ...next,
+    sta: "disconnected",
+    retry: { attempt: next.retry.attempt + 1, random: plan.random },
+  };
+  if (plan.delay !== null && (next.active?.sta?.networks.length ?? 0) > 0) {
+    next = armTimer(next, effects, "reconnect", next.now + plan.delay);
+  }
+  if (hadAddress) next = startFallbackTimer(next, effects);
+  return { state: releaseQueuedScan(next, effects), effects };
+}
+
+function reconnectDue(state: State): Outcome {
+  const active = state.active;
+  const recovery = active?.sta?.reconnect.recovery_ms ?? 1;
+  const index = chooseNetwork(active?.sta?.networks ?? [], state.health, state.now, recovery);
+  const connect = active === null ? null : connectCommand(active, index);
+  if (connect === null) {
+    return { state, effects: [diagnostic("warning", "no_network", "no network to reconnect to")] };
+  }
+  return { state: { ...state, sta: "connecting", target: index }, effects: [command(connect)] };
+}
+
+const JOINED = ["associated", "connected", "degraded"];
+
+/** The station's event rows. */
 export const STATION_ROWS: readonly Transition[] = [
   row({
     region: "sta",
@@ -74,18 +173,58 @@ export const STATION_ROWS: readonly Transition[] = [
   }),
   row({
     region: "sta",
-    from: ["associated", "connected"],
+    from: JOINED,
     on: "sta_got_ip",
     to: ["connected"],
-    does: "got_ip(ip_info)",
+    does: "got_ip(ip_info), start_sntp",
     apply: gotIp,
   }),
   row({
     region: "sta",
-    from: ["connecting", "associated", "connected"],
+    from: ["associated", "connected"],
+    on: "sta_beacon_timeout",
+    to: ["degraded"],
+    does: "beacon_timeout()",
+    apply: beaconTimeout,
+  }),
+  row({
+    region: "sta",
+    from: ["connected", "degraded"],
+    on: "sta_lost_ip",
+    to: ["associated"],
+    does: "diagnostic",
+    apply: lostIp,
+  }),
+  row({
+    region: "sta",
+    from: JOINED,
+    on: "sta_got_ip6",
+    to: "same",
+    does: "got_ip6(ip6)",
+    apply: gotIp6,
+  }),
+  row({
+    region: "sta",
+    from: JOINED,
+    on: "sta_rssi_measured",
+    to: "same",
+    does: "remember rssi",
+    apply: rssiMeasured,
+  }),
+  row({
+    region: "sta",
+    from: ["connecting", ...JOINED, "disconnecting"],
     on: "sta_disconnected",
     to: ["connecting", "disconnected"],
-    does: "disconnected(), reconnect",
+    does: "disconnected(), set_timer reconnect",
     apply: disconnected,
+  }),
+  row({
+    region: "sta",
+    from: ["disconnected"],
+    on: "timer",
+    to: ["connecting", "disconnected"],
+    does: "connect_sta",
+    apply: reconnectDue,
   }),
 ];

@@ -15,6 +15,8 @@ import { LIFECYCLE_ROWS } from "./lifecycle.ts";
 import { SNTP_ROWS } from "./sntp.ts";
 import type { State } from "./state.ts";
 import { STATION_ROWS } from "./station.ts";
+import { STA_REQUEST_ROWS } from "./sta_requests.ts";
+import { SCAN_ROWS } from "./scan.ts";
 import { type Region, regionOf, statusIn, type Transition, TransitionIndex } from "./table.ts";
 import { isDue, withoutTimer } from "./timers.ts";
 
@@ -22,8 +24,10 @@ import { isDue, withoutTimer } from "./timers.ts";
 export const TRANSITIONS: readonly Transition[] = [
   ...LIFECYCLE_ROWS,
   ...STATION_ROWS,
+  ...STA_REQUEST_ROWS,
   ...ACCESS_POINT_ROWS,
   ...SNTP_ROWS,
+  ...SCAN_ROWS,
 ];
 
 const INDEX = new TransitionIndex(TRANSITIONS);
@@ -84,6 +88,8 @@ function ignored(state: State, input: Input, region: Region, status: string): Ef
     ? "no access point is running"
     : region === "sntp"
     ? "SNTP is not configured"
+    : region === "scan"
+    ? `no scan is running`
     : `the network is ${status}`;
   return diagnostic("warning", "unexpected_input", `${input.type} ignored: ${where}`);
 }

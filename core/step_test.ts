@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { DEVICE, runFrom, type Untimed } from "./_testing.ts";
-import type { Input, InputType } from "./input.ts";
+import { type Input, type InputType, REQUEST_TYPES } from "./input.ts";
 import { createState, type State } from "./state.ts";
 import { step, TRANSITIONS } from "./step.ts";
-import { regionOf, statusIn } from "./table.ts";
+import { leadsTo, regionOf, statusIn } from "./table.ts";
 import { INPUT_TYPES } from "./trace/input_line.ts";
 
 const MAC = "3c:22:fb:01:02:03";
@@ -15,6 +15,8 @@ const SAMPLES: Readonly<Record<InputType, Untimed>> = {
   sta_connect: { type: "sta_connect" },
   sta_disconnect: { type: "sta_disconnect" },
   scan: { type: "scan" },
+  sta_rssi: { type: "sta_rssi" },
+  sta_rssi_measured: { type: "sta_rssi_measured", rssi: -55 },
   sta_connected: { type: "sta_connected" },
   sta_disconnected: { type: "sta_disconnected", reason: 201 },
   sta_beacon_timeout: { type: "sta_beacon_timeout" },
@@ -108,12 +110,12 @@ Deno.test("step() is total: every input type in every reachable state returns, a
         assert.equal(effects[0]!.type, "diagnostic");
       } else {
         assert.ok(
-          row.to.includes(statusIn(next, region)),
+          leadsTo(row, before, statusIn(next, region)),
           `${type} in ${region}/${before} led to ${statusIn(next, region)}`,
         );
       }
       const replies = effects.filter((e) => e.type === "reply");
-      if (["start", "stop", "sta_connect", "sta_disconnect", "scan"].includes(type)) {
+      if (REQUEST_TYPES.includes(type as never)) {
         assert.equal(replies.length, 1, type);
       } else assert.equal(replies.length, 0, type);
     }
@@ -229,17 +231,30 @@ Deno.test("an AP that stops unexpectedly reports its stations as gone", () => {
   assert.equal(state.ap, "off");
 });
 
-Deno.test("requests before start reply not_started; later-era requests are refused while running", () => {
-  const stopped = createState({ config: CONFIGS[0], device: DEVICE });
-  const [, before] = step(stopped, { type: "scan", at: 0 });
-  assert.deepEqual(before, [{ type: "reply", to: "scan", reply: { error: "not_started" } }]);
-  const [, running] = step(step(stopped, { type: "start", at: 0 })[0], {
-    type: "sta_disconnect",
-    at: 10,
-  });
-  assert.deepEqual(running, [{
-    type: "reply",
-    to: "sta_disconnect",
-    reply: { error: "unsupported" },
-  }]);
+Deno.test("every request is answered: not_started before start, no_sta_mode without a station", () => {
+  for (const type of REQUEST_TYPES) {
+    if (type === "start" || type === "stop") continue;
+    const stopped = createState({ config: CONFIGS[1], device: DEVICE });
+    const [, before] = step(stopped, { type, at: 0 } as Input);
+    assert.deepEqual(before, [{ type: "reply", to: type, reply: { error: "not_started" } }]);
+    const [, apOnly] = step(step(stopped, { type: "start", at: 0 })[0], { type, at: 10 } as Input);
+    assert.deepEqual(apOnly, [{ type: "reply", to: type, reply: { error: "no_sta_mode" } }], type);
+  }
+});
+
+Deno.test("a station that joins on its own cancels the pending reconnect", () => {
+  const { records, state } = runFrom(createState({ config: CONFIGS[0], device: DEVICE }), [
+    { type: "start", at: 0 },
+    { type: "sta_disconnected", reason: 15, at: 1000 },
+    { type: "sta_connected", at: 2000 },
+    {
+      type: "sta_got_ip",
+      ip: "192.168.1.20",
+      netmask: "255.255.255.0",
+      gw: "192.168.1.1",
+      at: 60_000,
+    },
+  ]);
+  assert.deepEqual(state.timers, {});
+  assert.ok(records.every((r) => (r.input as { type: string }).type !== "timer"), "no retry fired");
 });

@@ -5,8 +5,8 @@
  * Rule 1: a row declares every status it may lead to (`to`); tests check each step against it.
  * Rule 2: an input with no row for the current status changes nothing and emits a diagnostic.
  *
- * The machine has four regions that move independently: the lifecycle (`stopped`, `running`), the
- * station (AtomVM's `sta_status`), the soft-AP, and SNTP.
+ * The machine has five regions that move independently: the lifecycle (`stopped`, `running`), the
+ * station (AtomVM's `sta_status`), the soft-AP, SNTP, and scanning.
  *
  * @module
  */
@@ -15,7 +15,7 @@ import type { Input, InputOf, InputType } from "./input.ts";
 import { STA_STATUSES, type State } from "./state.ts";
 
 /** An independently moving part of the machine. */
-export type Region = "lifecycle" | "sta" | "ap" | "sntp";
+export type Region = "lifecycle" | "sta" | "ap" | "sntp" | "scan";
 
 /** What a row's handler produces. */
 export interface Outcome {
@@ -28,10 +28,17 @@ export interface Transition<K extends InputType = InputType> {
   readonly region: Region;
   readonly from: readonly string[];
   readonly on: K;
-  readonly to: readonly string[];
+  /** The statuses it may lead to; `"same"` (alone or in the list) means it may leave it as it was. */
+  readonly to: readonly string[] | "same";
   /** What the row does, for the diagram: `connected()`, `reply ok`. */
   readonly does: string;
   readonly apply: (state: State, input: InputOf<K>) => Outcome;
+}
+
+/** True when `status` is a status `transition` may lead to from `from`. */
+export function leadsTo(transition: Transition, from: string, status: string): boolean {
+  if (status === from && (transition.to === "same" || transition.to.includes("same"))) return true;
+  return transition.to !== "same" && transition.to.includes(status);
 }
 
 /** Declares a row; the helper exists to tie the handler's input type to `on`. */
@@ -48,8 +55,16 @@ export function regionOf(input: Input): Region {
     case "sta_got_ip":
     case "sta_lost_ip":
     case "sta_got_ip6":
-    case "timer":
+    case "sta_rssi_measured":
+    case "sta_connect":
+    case "sta_disconnect":
+    case "sta_rssi":
       return "sta";
+    case "timer":
+      return input.timer === "fallback" ? "ap" : "sta";
+    case "scan":
+    case "scan_done":
+      return "scan";
     case "ap_started":
     case "ap_stopped":
     case "ap_sta_connected":
@@ -74,6 +89,8 @@ export function statusIn(state: State, region: Region): string {
       return state.ap;
     case "sntp":
       return state.active?.sntp == null ? "off" : "started";
+    case "scan":
+      return state.active === null ? "stopped" : state.scan.phase;
   }
 }
 
@@ -82,8 +99,14 @@ const KEYS: Readonly<Record<Region, Readonly<Record<string, string>>>> = {
   sta: Object.fromEntries(
     STA_STATUSES.map((status) => [status, `sta/${status}`]),
   ),
-  ap: { off: "ap/off", starting: "ap/starting", started: "ap/started" },
+  ap: { off: "ap/off", starting: "ap/starting", started: "ap/started", stopping: "ap/stopping" },
   sntp: { off: "sntp/off", started: "sntp/started" },
+  scan: {
+    stopped: "scan/stopped",
+    idle: "scan/idle",
+    queued: "scan/queued",
+    running: "scan/running",
+  },
 };
 
 /** Finds rows fast: region, status and input type to row. */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Effect } from "./effect.ts";
 import type { TimerName } from "./input.ts";
 import type { State } from "./state.ts";
 
@@ -44,4 +45,17 @@ export function isDue(state: State, timer: TimerName, at: number): boolean {
 export function withoutTimer(state: State, timer: TimerName): State {
   const { [timer]: _, ...rest } = state.timers;
   return { ...state, timers: rest };
+}
+
+/** The state with `timer` armed for `at`; appends the `set_timer` effect. */
+export function armTimer(state: State, effects: Effect[], timer: TimerName, at: number): State {
+  effects.push({ type: "set_timer", timer, at });
+  return { ...state, timers: { ...state.timers, [timer]: at } };
+}
+
+/** The state with `timer` cancelled, if it was armed; appends the `cancel_timer` effect. */
+export function disarmTimer(state: State, effects: Effect[], timer: TimerName): State {
+  if (state.timers[timer] === undefined) return state;
+  effects.push({ type: "cancel_timer", timer });
+  return withoutTimer(state, timer);
 }

@@ -18,7 +18,10 @@ export type DriverEvent = Untimed<Exclude<DeviceEvent, { type: "timer" | "driver
  * wrote `"<redacted>"`.
  */
 export type DriverCommand =
-  | Exclude<Command, { command: "connect_sta" | "start_wifi" }>
+  | Exclude<Command, { command: "connect_sta" | "start_wifi" | "start_ap" }>
+  | (Omit<Extract<Command, { command: "start_ap" }>, "ap"> & {
+    readonly ap: Omit<ApCommandSettings, "psk"> & { readonly psk?: string };
+  })
   | (Omit<Extract<Command, { command: "connect_sta" }>, "psk"> & { readonly psk?: string })
   | (Omit<Extract<Command, { command: "start_wifi" }>, "ap"> & {
     readonly ap?: Omit<ApCommandSettings, "psk"> & { readonly psk?: string };

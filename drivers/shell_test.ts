@@ -71,14 +71,15 @@ Deno.test("a callback that throws or rejects is reported, and the machine keeps 
   driver.emit({ type: "ap_started" });
   driver.emit({ type: "sta_connected" });
   driver.emit({ type: "sta_got_ip", ...IP });
-  driver.emit({ type: "sta_disconnected", reason: 8 });
+  driver.emit({ type: "sta_disconnected", reason: 200 });
   await shell.idle();
   assert.deepEqual(diagnostics.filter((d) => d.code === "callback_failed").map((d) => d.message), [
     "callback connected failed: boom",
     "callback got_ip failed: async boom",
   ]);
   assert.deepEqual(later, ["disconnected ran"]);
-  assert.equal(shell.state.sta, "connecting");
+  assert.equal(shell.state.sta, "disconnected", "and waiting to reconnect");
+  assert.ok(shell.state.timers.reconnect !== undefined);
 });
 
 Deno.test("no callback starts after stop: those queued behind a running one are dropped", async () => {

@@ -46,7 +46,8 @@ export interface SimulateOptions {
  *   world: { access_points: [{ ssid: "home", psk: "secret12" }] },
  *   requests: [{ at: 0, type: "start" }],
  * });
- * assert.equal(run.records.at(-1)?.status, "connected");
+ * assert.equal(run.records.at(-2)?.status, "connected");
+ * assert.equal(run.records.at(-1)?.status, "stopped"); // a run ends by stopping
  * assert.ok(!run.trace.join("\n").includes("secret12"));
  * ```
  */
@@ -82,6 +83,8 @@ export async function simulate(
     clock.schedule(request.at, () => shell.request({ type: request.type } as Untimed<Request>));
   }
   await clock.runUntil(scenario.duration);
+  // A run ends by stopping: a real input, so that a replay also fires every timer due before it.
+  if (shell.state.active !== null) shell.request({ type: "stop" });
   await shell.close();
   return { records, trace, diagnostics, mock };
 }

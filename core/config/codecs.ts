@@ -138,3 +138,57 @@ function unknownKeyMessage(
     ? `is not a known key (known: ${known.join(", ")})`
     : `is not a known key; did you mean ${near}?`;
 }
+
+/** A number (not necessarily whole) from `min` to `max`. */
+export function numberIn(min: number, max: number): t.Type<number, number, unknown> {
+  return new t.Type<number, number, unknown>(
+    "number",
+    (u): u is number => typeof u === "number" && u >= min && u <= max,
+    (u, c) => {
+      if (typeof u !== "number" || !Number.isFinite(u)) {
+        return t.failure(u, c, `must be a number, got ${describeType(u)}`);
+      }
+      return u >= min && u <= max
+        ? t.success(u)
+        : t.failure(u, c, `must be from ${min} to ${max}, got ${u}`);
+    },
+    t.identity,
+  );
+}
+
+/**
+ * A list of 1 to `max` items, each checked by `item`, every problem reported with its index.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { boundedList, flag } from "./codecs.ts";
+ * assert.equal(boundedList(flag, 2).decode([true, false])._tag, "Right");
+ * assert.equal(boundedList(flag, 2).decode([])._tag, "Left");
+ * ```
+ */
+export function boundedList<A>(
+  item: t.Type<A, unknown, unknown>,
+  max: number,
+): t.Type<readonly A[], unknown, unknown> {
+  return new t.Type<readonly A[], unknown, unknown>(
+    "list",
+    (u): u is readonly A[] =>
+      Array.isArray(u) && u.length >= 1 && u.length <= max && u.every(item.is),
+    (u, c) => {
+      if (!Array.isArray(u)) return t.failure(u, c, `must be a list, got ${describeType(u)}`);
+      if (u.length < 1 || u.length > max) {
+        return t.failure(u, c, `must hold 1 to ${max} entries, got ${u.length}`);
+      }
+      const errors: t.ValidationError[] = [];
+      const out: A[] = [];
+      u.forEach((value, index) => {
+        const result = item.validate(value, t.appendContext(c, String(index), item, value));
+        if (isLeft(result)) errors.push(...result.left);
+        else out.push(result.right);
+      });
+      return errors.length > 0 ? t.failures(errors) : t.success(out);
+    },
+    t.identity,
+  );
+}

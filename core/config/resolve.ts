@@ -11,6 +11,8 @@ import { apMacOf, defaultName, type Device } from "../device.ts";
 import { boundedText } from "./codecs.ts";
 import { type ConfigProblem, toProblems } from "./problem.ts";
 import { AP_CALLBACKS, type NetworkConfig, sntpHost, STA_CALLBACKS } from "./schema.ts";
+import { RECONNECT_DEFAULTS, type ReconnectPolicy } from "./policy.ts";
+import { seedFrom } from "../random.ts";
 
 /** Every callback key the configuration can register. */
 export const CALLBACK_NAMES = [...STA_CALLBACKS, ...AP_CALLBACKS, "synchronized"] as const;
@@ -19,11 +21,29 @@ export type CallbackName = typeof CALLBACK_NAMES[number];
 /** Which callbacks the application registered. */
 export type Registered = Readonly<Record<CallbackName, boolean>>;
 
-/** The station as it runs. `psk` is null for an open network. */
-export interface StaSettings {
+/** One network the station may join. `psk` is null for an open network. */
+export interface StaNetwork {
   readonly ssid: string;
   readonly psk: string | null;
+  readonly priority: number;
+}
+
+/** Defaults for `wifi_scan/0`, from the `sta` section. */
+export interface ScanDefaults {
+  readonly results: number;
+  readonly dwell_ms: number;
+  readonly show_hidden: boolean;
+  readonly passive: boolean;
+}
+
+/** The station as it runs. */
+export interface StaSettings {
+  /** Highest priority first; empty only in managed mode before `sta_connect` names a network. */
+  readonly networks: readonly StaNetwork[];
   readonly hostname: string;
+  readonly managed: boolean;
+  readonly scan: ScanDefaults;
+  readonly reconnect: ReconnectPolicy;
 }
 
 /** The soft-AP as it runs. `psk` is null for an open network. */
@@ -32,6 +52,11 @@ export interface ApSettings {
   readonly psk: string | null;
   readonly ssid_hidden: boolean;
   readonly max_connections: number;
+  /** The configured channel, or null for ESP-IDF's default. */
+  readonly channel: number | null;
+  readonly hostname: string;
+  /** When set, the AP starts only after the station has been without an address this long. */
+  readonly fallback_after_ms: number | null;
 }
 
 /** Everything `start` needs, resolved. */
@@ -66,6 +91,10 @@ function fromNvs(
   return result.right;
 }
 
+function emptyAsNull(psk: string | undefined): string | null {
+  return psk === undefined || psk === "" ? null : psk;
+}
+
 /**
  * Resolves a configuration against a device. A key in the configuration always wins; NVS fills a
  * key only when its section exists and the key is absent. An empty psk means an open network.
@@ -76,7 +105,7 @@ function fromNvs(
  * import { resolveConfig } from "./resolve.ts";
  * const device = { mac: "24:0a:c4:12:34:56", nvs: { sta_ssid: "home", sta_psk: "secret12" } };
  * const active = resolveConfig({ sta: { got_ip: true } }, device);
- * assert.equal(active._tag === "Right" && active.right.sta?.ssid, "home");
+ * assert.equal(active._tag === "Right" && active.right.sta?.networks[0]?.ssid, "home");
  * assert.equal(active._tag === "Right" && active.right.sta?.hostname, "atomvm-240ac4123456");
  * ```
  */
@@ -90,32 +119,57 @@ export function resolveConfig(
   let ap: ApSettings | null = null;
 
   if (config.sta !== undefined) {
-    const ssid = config.sta.ssid ?? fromNvs(nvs.sta_ssid, nvsSsid, "nvs.sta_ssid", problems);
-    const psk = config.sta.psk ?? fromNvs(nvs.sta_psk, nvsStaPsk, "nvs.sta_psk", problems);
-    if (ssid === undefined && nvs.sta_ssid === undefined) {
-      problems.push({
-        path: "sta.ssid",
-        message: "is required: set it here or store sta_ssid in NVS",
-      });
+    const section = config.sta;
+    const managed = section.managed === true;
+    let networks: StaNetwork[];
+    if (section.networks !== undefined) {
+      networks = section.networks.map((n) => ({
+        ssid: n.ssid,
+        psk: emptyAsNull(n.psk),
+        priority: n.priority ?? 0,
+      }));
+    } else {
+      const ssid = section.ssid ?? fromNvs(nvs.sta_ssid, nvsSsid, "nvs.sta_ssid", problems);
+      const psk = section.psk ?? fromNvs(nvs.sta_psk, nvsStaPsk, "nvs.sta_psk", problems);
+      if (ssid === undefined && nvs.sta_ssid === undefined && !managed) {
+        problems.push({
+          path: "sta.ssid",
+          message: "is required: set it here or store sta_ssid in NVS",
+        });
+      }
+      networks = ssid === undefined ? [] : [{ ssid, psk: emptyAsNull(psk), priority: 0 }];
     }
-    if (ssid !== undefined) {
-      sta = {
-        ssid,
-        psk: psk === undefined || psk === "" ? null : psk,
-        hostname: config.sta.dhcp_hostname ?? defaultName(device.mac),
-      };
-    }
+    // A stable sort keeps the configured order among equal priorities.
+    networks = networks.map((n, i) => [n, i] as const).sort((a, b) =>
+      b[0].priority - a[0].priority || a[1] - b[1]
+    ).map(([n]) => n);
+    sta = {
+      networks,
+      hostname: section.dhcp_hostname ?? defaultName(device.mac),
+      managed,
+      scan: {
+        results: section.default_scan_results ?? 6,
+        dwell_ms: section.scan_dwell_ms ?? (section.scan_passive === true ? 360 : 120),
+        show_hidden: section.scan_show_hidden === true,
+        passive: section.scan_passive === true,
+      },
+      reconnect: { ...RECONNECT_DEFAULTS, seed: seedFrom(device.mac), ...section.reconnect },
+    };
   }
 
   if (config.ap !== undefined) {
-    const ssid = config.ap.ssid ?? fromNvs(nvs.ap_ssid, nvsSsid, "nvs.ap_ssid", problems) ??
+    const section = config.ap;
+    const ssid = section.ssid ?? fromNvs(nvs.ap_ssid, nvsSsid, "nvs.ap_ssid", problems) ??
       defaultName(apMacOf(device));
-    const psk = config.ap.psk ?? fromNvs(nvs.ap_psk, nvsApPsk, "nvs.ap_psk", problems) ?? null;
+    const psk = section.psk ?? fromNvs(nvs.ap_psk, nvsApPsk, "nvs.ap_psk", problems) ?? null;
     ap = {
       ssid,
       psk,
-      ssid_hidden: config.ap.ssid_hidden ?? false,
-      max_connections: config.ap.max_connections ?? DEFAULT_MAX_CONNECTIONS,
+      ssid_hidden: section.ssid_hidden ?? false,
+      max_connections: section.max_connections ?? DEFAULT_MAX_CONNECTIONS,
+      channel: section.ap_channel ?? null,
+      hostname: section.dhcp_hostname ?? defaultName(device.mac),
+      fallback_after_ms: section.fallback_after_ms ?? null,
     };
   }
 

@@ -7,16 +7,35 @@
  * and absent means an open network; `max_connections` is 1 to 15 (ESP-IDF's ESP32 limit); the
  * DHCP hostname is 1 to 32 bytes (ESP-IDF's netif limit, where the seed silently truncated).
  *
+ * From AtomVM's newest `network`: `managed`, `beacon_timeout`, `scan_done` and the scan defaults
+ * (`default_scan_results` 1-64, `scan_dwell_ms` 1-1500, `scan_show_hidden`, `scan_passive`);
+ * `ap_channel` (1-14) and an AP `dhcp_hostname`. netfsm's own: `got_ip6`, `networks` (instead of
+ * `ssid`/`psk`), `reconnect` (see policy.ts), and `ap.fallback_after_ms`, which makes the AP a
+ * fallback that starts only when the station has been without an address that long.
+ *
  * @module
  */
 import * as t from "io-ts";
 import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
 import { describeType, isRecord } from "../json.ts";
 import { boundedText, flag, integerIn, type KeyHomes, strictSection } from "./codecs.ts";
+import {
+  type NetworkEntry,
+  networksCodec,
+  reconnectCodec,
+  type ReconnectSection,
+} from "./policy.ts";
 import { type ConfigProblem, toProblems } from "./problem.ts";
 
 /** Callbacks a `sta` section can register. */
-export const STA_CALLBACKS = ["connected", "disconnected", "got_ip"] as const;
+export const STA_CALLBACKS = [
+  "connected",
+  "disconnected",
+  "got_ip",
+  "beacon_timeout",
+  "scan_done",
+  "got_ip6",
+] as const;
 /** Callbacks an `ap` section can register. */
 export const AP_CALLBACKS = [
   "ap_started",
@@ -30,9 +49,19 @@ export interface StaSection {
   readonly ssid?: string;
   readonly psk?: string;
   readonly dhcp_hostname?: string;
+  readonly managed?: boolean;
+  readonly networks?: readonly NetworkEntry[];
+  readonly reconnect?: ReconnectSection;
+  readonly default_scan_results?: number;
+  readonly scan_dwell_ms?: number;
+  readonly scan_show_hidden?: boolean;
+  readonly scan_passive?: boolean;
   readonly connected?: boolean;
   readonly disconnected?: boolean;
   readonly got_ip?: boolean;
+  readonly beacon_timeout?: boolean;
+  readonly scan_done?: boolean;
+  readonly got_ip6?: boolean;
 }
 
 /** The `ap` section: the soft access point. Callbacks are `true` where registered. */
@@ -41,6 +70,9 @@ export interface ApSection {
   readonly psk?: string;
   readonly ssid_hidden?: boolean;
   readonly max_connections?: number;
+  readonly ap_channel?: number;
+  readonly dhcp_hostname?: string;
+  readonly fallback_after_ms?: number;
   readonly ap_started?: boolean;
   readonly sta_connected?: boolean;
   readonly sta_disconnected?: boolean;
@@ -55,13 +87,25 @@ type Props<A> = { readonly [K in keyof Required<A>]: t.Type<NonNullable<A[K]>, u
 
 const ssid: Codec<string> = boundedText(1, 32);
 
+const hostname: Codec<string> = boundedText(1, 32, "(ESP-IDF's hostname limit)");
+
 const staProps: Props<StaSection> = {
   ssid,
   psk: boundedText(0, 64),
-  dhcp_hostname: boundedText(1, 32, "(ESP-IDF's hostname limit)"),
+  dhcp_hostname: hostname,
+  managed: flag,
+  networks: networksCodec,
+  reconnect: reconnectCodec,
+  default_scan_results: integerIn(1, 64),
+  scan_dwell_ms: integerIn(1, 1500, "milliseconds per channel"),
+  scan_show_hidden: flag,
+  scan_passive: flag,
   connected: flag,
   disconnected: flag,
   got_ip: flag,
+  beacon_timeout: flag,
+  scan_done: flag,
+  got_ip6: flag,
 };
 
 const apProps: Props<ApSection> = {
@@ -69,6 +113,9 @@ const apProps: Props<ApSection> = {
   psk: boundedText(8, 64, "for WPA2; leave psk out for an open network"),
   ssid_hidden: flag,
   max_connections: integerIn(1, 15, "an ESP32 soft-AP serves at most 15 stations"),
+  ap_channel: integerIn(1, 14, "2.4 GHz channels"),
+  dhcp_hostname: hostname,
+  fallback_after_ms: integerIn(1000, 86_400_000, "milliseconds"),
   ap_started: flag,
   sta_connected: flag,
   sta_disconnected: flag,
@@ -83,6 +130,7 @@ const HOMES: KeyHomes = {
   // Keys both sections have are never "misplaced".
   ssid: "",
   psk: "",
+  dhcp_hostname: "",
   host: "sntp",
   synchronized: "sntp",
   sta: "config",
@@ -148,14 +196,87 @@ export function decodeConfig(json: unknown): Either<readonly ConfigProblem[], Ne
   const decoded = rootSection.decode(json);
   if (isLeft(decoded)) return left(toProblems(decoded.left));
   const config = decoded.right as NetworkConfig;
-  if (config.sta === undefined && config.ap === undefined) {
-    return left([{ path: "config", message: "needs a sta section, an ap section, or both" }]);
+  const problems = crossKeyProblems(config);
+  return problems.length > 0 ? left(problems) : right(config);
+}
+
+/** Rules that tie keys together, checked once each key is valid on its own. */
+function crossKeyProblems(config: NetworkConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const { sta, ap } = config;
+  if (sta === undefined && ap === undefined) {
+    problems.push({ path: "config", message: "needs a sta section, an ap section, or both" });
   }
-  return right(config);
+  if (sta?.networks !== undefined && (sta.ssid !== undefined || sta.psk !== undefined)) {
+    problems.push({
+      path: "sta.networks",
+      message: "replaces ssid and psk: give one or the other",
+    });
+  }
+  const reconnect = sta?.reconnect;
+  if (reconnect?.max_ms !== undefined && reconnect.max_ms < (reconnect.initial_ms ?? 1000)) {
+    problems.push({ path: "sta.reconnect.max_ms", message: "must not be less than initial_ms" });
+  }
+  if (ap?.fallback_after_ms !== undefined && sta === undefined) {
+    problems.push({
+      path: "ap.fallback_after_ms",
+      message: "needs a sta section: the AP is the station's fallback",
+    });
+  }
+  return problems;
 }
 
 /** The SNTP host of either form, if SNTP is configured. */
 export function sntpHost(config: NetworkConfig): string | undefined {
   const sntp = config.sntp;
   return typeof sntp === "string" ? sntp : sntp?.host;
+}
+
+const flatConnect: Codec<Pick<StaSection, "ssid" | "psk" | "dhcp_hostname">> = strictSection(
+  "config",
+  {
+    ssid,
+    psk: boundedText(0, 64),
+    dhcp_hostname: hostname,
+  },
+  HOMES,
+);
+
+/**
+ * Decodes the configuration of a `sta_connect` request: `{"sta": {...}}`, a section merged key by
+ * key over the running one, or the flat `{"ssid", "psk", "dhcp_hostname"}`. Problems carry paths
+ * from `config`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decodeStaConnect } from "./schema.ts";
+ * assert.deepEqual(decodeStaConnect({ ssid: "cafe" }), { _tag: "Right", right: { ssid: "cafe" } });
+ * const bad = decodeStaConnect({ ssid: "cafe", got_ip: true });
+ * assert.deepEqual(bad._tag === "Left" && bad.left[0], { path: "config.got_ip", message: "belongs in the sta section" });
+ * ```
+ */
+export function decodeStaConnect(json: unknown): Either<readonly ConfigProblem[], StaSection> {
+  const nested = isRecord(json) && Object.hasOwn(json, "sta");
+  const decoded = nested
+    ? strictSection("config", { sta: staSection }, HOMES).decode(json)
+    : flatConnect.decode(json);
+  if (isLeft(decoded)) {
+    return left(
+      toProblems(decoded.left).map((p) => ({
+        ...p,
+        path: p.path === "config" ? p.path : `config.${p.path}`,
+      })),
+    );
+  }
+  const section = nested
+    ? (decoded.right as { sta?: StaSection }).sta ?? {}
+    : decoded.right as StaSection;
+  if (section.networks !== undefined && (section.ssid !== undefined || section.psk !== undefined)) {
+    return left([{
+      path: "config.sta.networks",
+      message: "replaces ssid and psk: give one or the other",
+    }]);
+  }
+  return right(section);
 }

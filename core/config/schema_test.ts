@@ -58,7 +58,7 @@ Deno.test("unknown keys are errors that suggest the nearest known key", () => {
   assert.equal(only({ stta: {}, ap: {} }), "stta: is not a known key; did you mean sta?");
   assert.equal(
     only({ ap: { colour: "red" } }),
-    "ap.colour: is not a known key (known: ssid, psk, ssid_hidden, max_connections, ap_started, sta_connected, sta_disconnected, sta_ip_assigned)",
+    "ap.colour: is not a known key (known: ssid, psk, ssid_hidden, max_connections, ap_channel, dhcp_hostname, fallback_after_ms, ap_started, sta_connected, sta_disconnected, sta_ip_assigned)",
   );
   assert.equal(
     only({ sta: { ssid: "a" }, sntp: { host: "h", synchronised: true } }),

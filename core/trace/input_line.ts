@@ -53,6 +53,7 @@ const FIELDS: Readonly<Record<InputType, t.Mixed>> = {
   sta_connect: shape({}, { config: json }),
   sta_disconnect: shape(),
   scan: shape({}, { options: json }),
+  sta_rssi: shape(),
   sta_connected: shape({}, { ssid: str, bssid: macCodec, channel: int, aid: int }),
   sta_disconnected: shape({}, { reason: int }),
   sta_beacon_timeout: shape(),
@@ -65,9 +66,10 @@ const FIELDS: Readonly<Record<InputType, t.Mixed>> = {
   ap_sta_disconnected: shape({ mac: macCodec }, { reason: int }),
   ap_sta_ip_assigned: shape({ ip: ipv4 }, { mac: macCodec }),
   sntp_sync: shape({ sec: int, usec: int }),
-  scan_done: shape({}, { networks: t.array(scanResult), error: str }),
+  scan_done: shape({}, { networks: t.array(scanResult), found: int, error: str }),
+  sta_rssi_measured: shape({ rssi: int }),
   driver_failed: shape({ error: str }, { command: str }),
-  timer: shape({ timer: t.literal("reconnect") }),
+  timer: shape({ timer: t.keyof({ reconnect: null, fallback: null }) }),
 };
 
 /** Every input type a version 1 trace may hold. */

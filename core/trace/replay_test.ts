@@ -178,17 +178,28 @@ Deno.test("replayInput() fires due timers first, in deadline order, stamped with
 
 Deno.test("the example traces replay without error and end where their comments say", async () => {
   const sta = records(await replay(await readExample("sta.jsonl")));
-  assert.deepEqual(sta.map((r) => r.status), [
-    "connecting",
-    "associated",
-    "connected",
-    "connected",
-    "connecting",
-    "connecting",
-    "associated",
-    "connected",
-    "stopped",
+  assert.deepEqual(sta.map((r) => [(r.input as { type: string }).type, r.status]), [
+    ["start", "connecting"],
+    ["sta_connected", "associated"],
+    ["sta_got_ip", "connected"],
+    ["sntp_sync", "connected"],
+    ["sta_disconnected", "disconnected"],
+    ["timer", "connecting"],
+    ["sta_disconnected", "disconnected"],
+    ["timer", "connecting"],
+    ["sta_connected", "associated"],
+    ["sta_got_ip", "connected"],
+    ["stop", "stopped"],
   ]);
+  // Backoff: about 1 s after the first loss, about 2 s after the failed retry (±20% jitter).
+  const [firstRetry, secondRetry] = sta.filter((r) =>
+    (r.input as { type: string }).type === "timer"
+  );
+  assert.ok(firstRetry!.at - 60_000 >= 800 && firstRetry!.at - 60_000 <= 1200, `${firstRetry!.at}`);
+  assert.ok(
+    secondRetry!.at - 63_100 >= 1600 && secondRetry!.at - 63_100 <= 2400,
+    `${secondRetry!.at}`,
+  );
   assert.deepEqual(sta[3]!.callbacks, [{
     name: "synchronized",
     args: [{ sec: 1795000000, usec: 250000 }],
@@ -209,7 +220,7 @@ Deno.test("the example traces replay without error and end where their comments 
     ],
   );
   const both = records(await replay(await readExample("sta_ap.jsonl")));
-  assert.equal(both.length, 10);
+  assert.equal(both.length, 11, "10 inputs and the reconnect timer");
   assert.deepEqual(both.flatMap((r) => r.callbacks.map((c) => c.name)), [
     "ap_started",
     "connected",

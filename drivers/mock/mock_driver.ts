@@ -1,16 +1,8 @@
 /**
  * The simulated ESP32: a deterministic, seeded model of the radio and the world around it, driven
  * by the same commands a real driver gets and reporting the same events, on any {@link Clock}.
- *
- * What it models (times are drawn from the seed within realistic ranges):
- * - joining: a scan (0.8-1.5 s); no such AP present → disconnect 201 (NO_AP_FOUND) after 1-2 s
- *   more; a wrong psk → 15 (4WAY_HANDSHAKE_TIMEOUT) or 204 (HANDSHAKE_TIMEOUT) after 1-3 s;
- *   otherwise `sta_connected`, then DHCP (0.3-0.9 s) unless the AP's DHCP is `silent`.
- * - losing the AP: 6 s without beacons → `sta_beacon_timeout`, then disconnect 200 1.5 s later.
- * - DHCP leases that stay the same across reconnects; SNTP that syncs after each address.
- * - the soft-AP: `ap_started` 50-150 ms after start, stations joining at their times (refused
- *   past `max_connections`), getting 192.168.4.2, .3, ... and leaving with reason 8.
- * - faults: events dropped, duplicated, delayed or swapped with the next, at seeded rates.
+ * The station (station.ts), the soft-AP (soft_ap.ts) and fault injection (faults.ts) each live in
+ * their own file; this one routes commands to them and owns the pending timers.
  *
  * @module
  */
@@ -29,7 +21,8 @@ import {
 import { FaultyDelivery } from "./faults.ts";
 import { Random } from "./random.ts";
 import { SimulatedSoftAp } from "./soft_ap.ts";
-import { type AccessPoint, isPresent, nextAbsence, type World } from "./world.ts";
+import { SimulatedStation } from "./station.ts";
+import type { World } from "./world.ts";
 
 /** What a mock is built from. */
 export interface MockOptions {
@@ -42,90 +35,61 @@ export interface MockOptions {
 /** The device the mock pretends to be, unless told otherwise. */
 export const MOCK_DEVICE: Device = { mac: "24:0a:c4:12:34:56" };
 
-const BEACON_TIMEOUT_MS = 6000;
-const DEFAULT_EPOCH = 1795000000;
-
-type StaConnect = Extract<DriverCommand, { command: "connect_sta" }>;
-
-/** The simulated ESP32 driver. Its fields are there for tests to look at. */
+/** The simulated ESP32 driver. Its getters are there for tests to look at. */
 export class MockDriver implements Driver {
   readonly capabilities: Capabilities;
   readonly events: EventSource = { subscribe: (listener) => this.#subscribe(listener) };
   /** Every command received, in order, secrets included: this is the device. */
   readonly received: DriverCommand[] = [];
+
+  readonly #clock: Clock;
+  readonly #delivery: FaultyDelivery;
+  readonly #station: SimulatedStation;
+  readonly #softAp: SimulatedSoftAp;
+  #listener: ((event: DriverEvent) => void) | undefined;
+  #pending = new Set<() => void>();
+  #mode: WifiMode | undefined;
+  #closed = false;
+
+  constructor(options: MockOptions) {
+    this.#clock = options.clock;
+    const world = options.world ?? {};
+    const random = new Random(options.seed ?? 1);
+    const device = options.device ?? MOCK_DEVICE;
+    this.capabilities = { name: "mock", device, modes: ALL_MODES, reasons: true };
+    const now = () => this.#clock.now();
+    const at = (when: number, task: () => void) => this.#at(when, task);
+    const after = (delay: number, task: () => void) => this.#at(now() + delay, task);
+    this.#delivery = new FaultyDelivery({
+      random,
+      faults: world.faults ?? {},
+      after,
+      deliver: (event) => this.#listener?.(event),
+    });
+    const emit = (event: DriverEvent) => this.#delivery.emit(event);
+    this.#station = new SimulatedStation({ random, world, mac: device.mac, now, after, at, emit });
+    this.#softAp = new SimulatedSoftAp({ random, stations: world.stations ?? [], now, at, emit });
+  }
+
   /** Events that fault injection dropped. */
   get dropped(): readonly DriverEvent[] {
     return this.#delivery.dropped;
   }
-  /** The hostname the station last asked DHCP for. */
-  hostname: string | undefined;
+
   /** MACs of soft-AP stations refused for lack of room. */
   get refused(): readonly string[] {
     return this.#softAp.refused;
   }
 
-  readonly #clock: Clock;
-  readonly #world: World;
-  readonly #random: Random;
-  #listener: ((event: DriverEvent) => void) | undefined;
-  #pending = new Set<() => void>();
-  #mode: WifiMode | undefined;
-  #attempt = 0;
-  readonly #softAp: SimulatedSoftAp;
-  #staLeases = new Map<string, string>();
-  #sntpHost: string | undefined;
-  #linkIp: string | undefined;
-  readonly #delivery: FaultyDelivery;
-  #closed = false;
-
-  constructor(options: MockOptions) {
-    this.#clock = options.clock;
-    this.#world = options.world ?? {};
-    this.#random = new Random(options.seed ?? 1);
-    this.#softAp = new SimulatedSoftAp({
-      random: this.#random,
-      stations: this.#world.stations ?? [],
-      now: () => this.#clock.now(),
-      at: (at, task) => this.#at(at, task),
-      emit: (event) => this.#delivery.emit(event),
-    });
-    this.#delivery = new FaultyDelivery({
-      random: this.#random,
-      faults: this.#world.faults ?? {},
-      after: (delay, task) => this.#after(delay, task),
-      deliver: (event) => this.#listener?.(event),
-    });
-    this.capabilities = {
-      name: "mock",
-      device: options.device ?? MOCK_DEVICE,
-      modes: ALL_MODES,
-      reasons: true,
-    };
+  /** The hostname the station last asked DHCP for. */
+  get hostname(): string | undefined {
+    return this.#station.hostname;
   }
 
   apply(command: DriverCommand): Promise<Either<string, void>> {
     this.received.push(command);
-    if (this.#closed) return Promise.resolve(left("ESP_ERR_WIFI_NOT_INIT"));
-    switch (command.command) {
-      case "start_wifi":
-        if (this.#mode !== undefined) return Promise.resolve(left("ESP_ERR_WIFI_STATE"));
-        this.#mode = command.mode;
-        if (command.ap !== undefined) this.#softAp.start(command.ap);
-        return Promise.resolve(right(undefined));
-      case "connect_sta":
-        if (this.#mode !== "sta" && this.#mode !== "apsta") {
-          return Promise.resolve(left("ESP_ERR_WIFI_MODE"));
-        }
-        this.#connect(command);
-        return Promise.resolve(right(undefined));
-      case "start_sntp":
-        this.#sntpHost = command.host;
-        if (this.#staIp() !== undefined) this.#sync(this.#attempt);
-        return Promise.resolve(right(undefined));
-      case "stop_wifi":
-        this.#reset();
-        return Promise.resolve(right(undefined));
-    }
+    const error = this.#closed ? "ESP_ERR_WIFI_NOT_INIT" : this.#carryOut(command);
+    return Promise.resolve(error === undefined ? right(undefined) : left(error));
   }
 
   close(): Promise<void> {
@@ -133,6 +97,44 @@ export class MockDriver implements Driver {
     this.#closed = true;
     this.#listener = undefined;
     return Promise.resolve();
+  }
+
+  #carryOut(command: DriverCommand): string | undefined {
+    const station = this.#mode === "sta" || this.#mode === "apsta";
+    switch (command.command) {
+      case "start_wifi":
+        if (this.#mode !== undefined) return "ESP_ERR_WIFI_STATE";
+        this.#mode = command.mode;
+        if (command.ap !== undefined) this.#softAp.start(command.ap);
+        return undefined;
+      case "stop_wifi":
+        this.#reset();
+        return undefined;
+      case "start_sntp":
+        this.#station.startSntp(command.host);
+        return undefined;
+      case "start_ap":
+        if (this.#mode === undefined || this.#softAp.running) return "ESP_ERR_WIFI_STATE";
+        this.#mode = "apsta";
+        this.#softAp.start(command.ap);
+        return undefined;
+      case "stop_ap":
+        if (!this.#softAp.running) return "ESP_ERR_WIFI_STATE";
+        this.#mode = "sta";
+        this.#softAp.stop();
+        return undefined;
+    }
+    if (!station) return "ESP_ERR_WIFI_MODE";
+    switch (command.command) {
+      case "connect_sta":
+        return this.#station.connect(command);
+      case "disconnect_sta":
+        return this.#station.disconnect();
+      case "scan":
+        return this.#station.scan(command);
+      case "read_rssi":
+        return this.#station.readRssi();
+    }
   }
 
   #subscribe(listener: (event: DriverEvent) => void): () => void {
@@ -146,16 +148,9 @@ export class MockDriver implements Driver {
     for (const cancel of this.#pending) cancel();
     this.#pending.clear();
     this.#mode = undefined;
-    this.#attempt++;
+    this.#station.reset();
     this.#softAp.reset();
-    this.#sntpHost = undefined;
     this.#delivery.reset();
-    this.#linkIp = undefined;
-  }
-
-  /** Runs `task` after `delay` ms unless the radio is reset first. */
-  #after(delay: number, task: () => void): void {
-    this.#at(this.#clock.now() + delay, task);
   }
 
   #at(at: number, task: () => void): void {
@@ -164,100 +159,6 @@ export class MockDriver implements Driver {
       task();
     });
     this.#pending.add(cancel);
-  }
-
-  // ---- station ------------------------------------------------------------------------------
-
-  #staIp(): string | undefined {
-    return this.#linkIp;
-  }
-
-  #connect(command: StaConnect): void {
-    const attempt = ++this.#attempt;
-    this.hostname = command.hostname;
-    this.#linkIp = undefined;
-    const current = () => attempt === this.#attempt;
-    this.#after(this.#random.between(800, 1500), () => {
-      if (!current()) return;
-      const ap = this.#strongest(command.ssid);
-      if (ap === undefined) {
-        this.#after(
-          this.#random.between(1000, 2000),
-          () => current() && this.#delivery.emit({ type: "sta_disconnected", reason: 201 }),
-        );
-        return;
-      }
-      const needs = ap.psk !== undefined && ap.psk !== "";
-      if (needs && command.psk !== ap.psk) {
-        const reason = this.#random.chance(0.5) ? 15 : 204;
-        this.#after(
-          this.#random.between(1000, 3000),
-          () => current() && this.#delivery.emit({ type: "sta_disconnected", reason }),
-        );
-        return;
-      }
-      const bssid = ap.bssid ?? "a4:2b:b0:00:00:01";
-      this.#delivery.emit({
-        type: "sta_connected",
-        ssid: ap.ssid,
-        bssid,
-        channel: ap.channel ?? 6,
-        aid: 1,
-      });
-      this.#watchBeacons(ap, attempt);
-      if (ap.dhcp === "silent") return;
-      this.#after(this.#random.between(300, 900), () => {
-        if (!current()) return;
-        const subnet = ap.subnet ?? "192.168.1";
-        const ip = this.#staLeases.get(bssid) ?? `${subnet}.${this.#random.between(100, 199)}`;
-        this.#staLeases.set(bssid, ip);
-        this.#linkIp = ip;
-        this.#delivery.emit({
-          type: "sta_got_ip",
-          ip,
-          netmask: "255.255.255.0",
-          gw: `${subnet}.1`,
-        });
-        if (this.#sntpHost !== undefined) this.#sync(attempt);
-      });
-    });
-  }
-
-  #strongest(ssid: string): AccessPoint | undefined {
-    const now = this.#clock.now();
-    return (this.#world.access_points ?? [])
-      .filter((ap) => ap.ssid === ssid && isPresent(ap, now))
-      .sort((a, b) => (b.rssi ?? -60) - (a.rssi ?? -60))[0];
-  }
-
-  #watchBeacons(ap: AccessPoint, attempt: number): void {
-    const gone = nextAbsence(ap, this.#clock.now());
-    if (gone === undefined) return;
-    this.#at(gone + BEACON_TIMEOUT_MS, () => {
-      if (attempt !== this.#attempt) return;
-      if (isPresent(ap, this.#clock.now())) return this.#watchBeacons(ap, attempt);
-      this.#delivery.emit({ type: "sta_beacon_timeout" });
-      this.#after(1500, () => {
-        if (attempt !== this.#attempt) return;
-        this.#attempt++;
-        this.#linkIp = undefined;
-        this.#delivery.emit({ type: "sta_disconnected", reason: 200 });
-      });
-    });
-  }
-
-  #sync(attempt: number): void {
-    if (this.#world.sntp?.reachable === false) return;
-    this.#after(this.#random.between(200, 800), () => {
-      if (attempt !== this.#attempt || this.#sntpHost === undefined) return;
-      const now = this.#clock.now();
-      const epoch = this.#world.sntp?.epoch ?? DEFAULT_EPOCH;
-      this.#delivery.emit({
-        type: "sntp_sync",
-        sec: epoch + Math.floor(now / 1000),
-        usec: (now % 1000) * 1000,
-      });
-    });
   }
 }
 

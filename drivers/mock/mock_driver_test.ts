@@ -145,7 +145,13 @@ Deno.test("mock: the soft-AP serves stations .2, .3, turns one away when full, a
       { mac: "00:11:22:33:44:55", join: 3000 },
     ],
   };
-  const ap = { ssid: "setup", authmode: "open" as const, ssid_hidden: false, max_connections: 2 };
+  const ap = {
+    ssid: "setup",
+    authmode: "open" as const,
+    ssid_hidden: false,
+    max_connections: 2,
+    hostname: "h",
+  };
   const { seen, mock } = await drive(world, [{ command: "start_wifi", mode: "ap", ap }], 10_000);
   assert.deepEqual(seen.map((e) => [e.type, "mac" in e ? e.mac : "", "ip" in e ? e.ip : ""]), [
     ["ap_started", "", ""],
@@ -220,7 +226,13 @@ Deno.test("faults: a held event with nothing after it is still delivered", async
     stations: [{ mac: "3c:22:fb:01:02:03", join: 100_000 }],
     faults: { reorder: 1, max_delay: 500 },
   };
-  const ap = { ssid: "s", authmode: "open" as const, ssid_hidden: false, max_connections: 4 };
+  const ap = {
+    ssid: "s",
+    authmode: "open" as const,
+    ssid_hidden: false,
+    max_connections: 4,
+    hostname: "h",
+  };
   const { seen } = await drive(world, [{ command: "start_wifi", mode: "ap", ap }], 10_000);
   assert.deepEqual(seen.map((e) => e.type), ["ap_started"]);
 });

@@ -41,6 +41,7 @@ export class SimulatedSoftAp {
     const { random, now, at, emit } = this.#context;
     this.#settings = settings;
     at(now() + random.between(50, 150), () => {
+      if (this.#settings !== settings) return;
       this.#up = true;
       emit({ type: "ap_started" });
       const started = now();
@@ -50,6 +51,17 @@ export class SimulatedSoftAp {
         if (station.leave !== undefined) at(station.leave, () => this.#leave(station.mac));
       }
     });
+  }
+
+  /** Whether the AP is started or starting. */
+  get running(): boolean {
+    return this.#settings !== undefined;
+  }
+
+  /** Stops the AP on request: its clients are dropped and `ap_stopped` follows. */
+  stop(): void {
+    this.reset();
+    this.#context.at(this.#context.now() + 20, () => this.#context.emit({ type: "ap_stopped" }));
   }
 
   /** Takes the AP down silently, as the radio stops. */

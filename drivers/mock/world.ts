@@ -28,6 +28,10 @@ export interface AccessPoint {
   readonly present?: readonly Span[];
   readonly flap?: { readonly every: number; readonly down_for: number };
   readonly dhcp?: "answers" | "silent";
+  /** Hides the SSID: scans show it only with `show_hidden`. */
+  readonly hidden?: boolean;
+  /** Offers IPv6: the station gets a link-local address after its IPv4 one. */
+  readonly ipv6?: boolean;
 }
 
 /** A client of the soft-AP: it joins at `join` and leaves at `leave`. */
@@ -88,6 +92,8 @@ const accessPointCodec: Codec<AccessPoint> = t.exact(t.intersection([
     present: t.readonlyArray(span),
     flap: t.exact(t.type({ every: integerIn(1, Number.MAX_SAFE_INTEGER), down_for: ms })),
     dhcp: t.keyof({ answers: null, silent: null }),
+    hidden: flag,
+    ipv6: flag,
   }),
 ]));
 
