@@ -23,6 +23,8 @@ export * from "./drivers/driver.ts";
 export * from "./drivers/mock/mock_driver.ts";
 export * from "./drivers/mock/scenario.ts";
 export * from "./drivers/mock/world.ts";
+export * from "./drivers/api.ts";
+export * from "./drivers/app_config.ts";
 export * from "./drivers/network.ts";
 export * from "./drivers/shell.ts";
 export * from "./drivers/simulate.ts";

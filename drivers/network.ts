@@ -1,111 +1,45 @@
 /**
- * The application API, after AtomVM's `network_fsm`: `start`, `stop`, `waitForSta`, `waitForAp`.
- * Callbacks are functions here (in JSON they are `true`). Every outcome is a value: `start` and the
- * waits resolve to an fp-ts `Either`, never throw.
- *
- * Unlike AtomVM: `start` reports an invalid configuration with every problem; `waitForSta` leaves
- * the application's own callbacks and reconnection alone; a wait's timeout is its total time.
+ * A running network: the application's handle on the shell, after AtomVM's `network` module.
+ * Requests answer at once with an fp-ts `Either`; the waits (`waitForSta`, `waitForAp`,
+ * `staRssi`, `scan`) resolve after the callbacks of the event that ends them, or at their
+ * timeout, and never throw.
  *
  * @module
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
 import type { Applied } from "../core/advance.ts";
-import type { ApSection, StaSection } from "../core/config/schema.ts";
-import type { Reply } from "../core/effect.ts";
 import type { IpInfo } from "../core/input.ts";
+import type { Disconnect } from "../core/reasons.ts";
 import type { StaStatus } from "../core/state.ts";
+import {
+  type Config,
+  type NetworkError,
+  type ScanReport,
+  splitCallbacks,
+  type StaConfig,
+  type StartOptions,
+  worldFor,
+} from "./app_config.ts";
 import { type Clock, realClock } from "./clock.ts";
-import type { Driver } from "./driver.ts";
 import { mockDriver } from "./mock/mock_driver.ts";
 import { recordTrace } from "./recorder.ts";
-import type { World } from "./mock/world.ts";
-import { type Diagnostic, type Handlers, Shell } from "./shell.ts";
+import { Shell } from "./shell.ts";
 
-type Callback<A extends unknown[]> = (...args: A) => unknown;
-
-/** The station, with its callbacks as functions. */
-export interface StaConfig extends Omit<StaSection, "connected" | "disconnected" | "got_ip"> {
-  readonly connected?: Callback<[]>;
-  readonly disconnected?: Callback<[]>;
-  readonly got_ip?: Callback<[IpInfo]>;
+/** The station in full. */
+export interface StaReport {
+  readonly status: StaStatus;
+  readonly disconnect: Disconnect | null;
+  readonly ip: IpInfo | null;
+  readonly ip6: readonly string[];
+  readonly rssi: number | null;
 }
 
-/** The soft-AP, with its callbacks as functions. */
-export interface ApConfig
-  extends Omit<ApSection, "ap_started" | "sta_connected" | "sta_disconnected" | "sta_ip_assigned"> {
-  readonly ap_started?: Callback<[]>;
-  readonly sta_connected?: Callback<[string]>;
-  readonly sta_disconnected?: Callback<[string]>;
-  readonly sta_ip_assigned?: Callback<[string]>;
-}
-
-/** SNTP: a host, or a host and a `synchronized` callback. */
-export type SntpConfig = string | {
-  readonly host: string;
-  readonly synchronized?: Callback<[{ sec: number; usec: number }]>;
-};
-
-/** A network configuration for {@link start}. */
-export interface Config {
-  readonly sta?: StaConfig;
-  readonly ap?: ApConfig;
-  readonly sntp?: SntpConfig;
-}
-
-/** How to run: which driver and clock (a simulated ESP32 on the real clock by default). */
-export interface StartOptions {
-  readonly driver?: Driver;
-  readonly clock?: Clock;
-  /** For the default simulated ESP32: its world (default: an AP matching `sta`) and seed. */
-  readonly world?: World;
-  readonly seed?: number;
-  readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
-  readonly onStep?: (applied: Applied) => void;
-  /** Receives the run as trace lines (psks redacted), header first: `netfsm replay` reproduces it. */
-  readonly record?: (line: string) => void;
-}
-
-/** Why something did not work: AtomVM's reason, and for configuration errors every problem. */
-export type NetworkError = Exclude<Reply, "ok">;
-
-/**
- * Splits a configuration into its JSON form (callbacks `true`) and the callback functions.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { splitCallbacks } from "./network.ts";
- * const gotIp = () => {};
- * const { json, handlers } = splitCallbacks({ sta: { ssid: "home", got_ip: gotIp } });
- * assert.deepEqual(json, { sta: { ssid: "home", got_ip: true } });
- * assert.equal(handlers.got_ip, gotIp);
- * ```
- */
-export function splitCallbacks(
-  config: Config,
-): { readonly json: unknown; readonly handlers: Handlers } {
-  const handlers: Record<string, unknown> = {};
-  const section = (value: unknown): unknown => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => {
-        if (typeof inner !== "function") return [key, inner];
-        handlers[key] = inner;
-        return [key, true];
-      }),
-    );
-  };
-  const json = typeof config === "object" && config !== null
-    ? Object.fromEntries(Object.entries(config).map(([key, value]) => [key, section(value)]))
-    : config;
-  return { json, handlers: handlers as Handlers };
-}
-
-/** A simulated world in which the configured station's network exists, for the default driver. */
-export function worldFor(config: Config): World {
-  const sta = config.sta;
-  if (sta?.ssid === undefined) return {};
-  return { access_points: [{ ssid: sta.ssid, ...(sta.psk ? { psk: sta.psk } : {}) }] };
+/** Options of a scan, with AtomVM's names; each defaults to the `sta` section's. */
+export interface ScanRequest {
+  readonly results?: number;
+  readonly dwell?: number;
+  readonly passive?: boolean;
+  readonly show_hidden?: boolean;
 }
 
 interface Waiter {
@@ -171,6 +105,91 @@ export class Network {
     this.#notify(null);
   }
 
+  /** The station in full: AtomVM's `sta_status()`, the last disconnect, addresses, signal. */
+  staStatus(): StaReport {
+    const state = this.#shell.state;
+    return {
+      status: state.sta,
+      disconnect: state.disconnect,
+      ip: state.ip,
+      ip6: state.ip6,
+      rssi: state.rssi,
+    };
+  }
+
+  /**
+   * Joins a network, as `network:sta_connect/0,1`: without a configuration, the configured one
+   * again; with `{sta: {...}}`, those keys merged over the running station; with a flat
+   * `{ssid, psk?, dhcp_hostname?}`, that network (without a psk, an open one). Functions in a
+   * `sta` section become callbacks.
+   */
+  staConnect(config?: StaConfig | { readonly sta: StaConfig }): Either<NetworkError, void> {
+    let json: unknown;
+    if (config !== undefined) {
+      const split = splitCallbacks("sta" in config ? config : { sta: config as StaConfig });
+      this.#shell.setHandlers(split.handlers);
+      json = "sta" in config ? split.json : (split.json as { sta: unknown }).sta;
+    }
+    const reply = this.#shell.request(
+      json === undefined ? { type: "sta_connect" } : { type: "sta_connect", config: json as never },
+    );
+    return reply === "ok" ? right(undefined) : left(reply);
+  }
+
+  /** Leaves the network and stops retrying, as `network:sta_disconnect/0`. */
+  staDisconnect(): Either<NetworkError, void> {
+    const reply = this.#shell.request({ type: "sta_disconnect" });
+    return reply === "ok" ? right(undefined) : left(reply);
+  }
+
+  /** Measures the signal of the joined AP, as `network:sta_rssi/0`. */
+  staRssi(timeout = 5000): Promise<Either<NetworkError, number>> {
+    const reply = this.#shell.request({ type: "sta_rssi" });
+    if (reply !== "ok") return Promise.resolve(left(reply));
+    return this.#wait(timeout, (applied, settle) => {
+      if (applied?.input.type === "sta_rssi_measured") return settle(right(applied.input.rssi));
+      if (applied?.input.type === "driver_failed" && applied.input.command === "read_rssi") {
+        return settle(left({ error: applied.input.error }));
+      }
+      if (applied !== null && applied.state.active === null) {
+        return settle(left({ error: "stopped" }));
+      }
+    }, false);
+  }
+
+  /**
+   * Scans, as `network:wifi_scan/0,1`: options `{results, dwell, passive, show_hidden}` over the
+   * `sta` section's defaults. Resolves with what was found (the `scan_done` callback, if any,
+   * gets it too), or `busy`, `badarg` with the problems, `no_sta_mode`, or the driver's error.
+   */
+  scan(
+    options?: ScanRequest,
+    timeout = 30_000,
+  ): Promise<Either<NetworkError, ScanReport & { readonly found: number }>> {
+    const reply = this.#shell.request(
+      options === undefined ? { type: "scan" } : { type: "scan", options: { ...options } },
+    );
+    if (reply !== "ok") return Promise.resolve(left(reply));
+    return this.#wait(timeout, (applied, settle) => {
+      const input = applied?.input;
+      if (input?.type === "scan_done") {
+        if (input.error !== undefined) return settle(left({ error: input.error }));
+        return settle(
+          right({
+            found: input.found ?? input.networks?.length ?? 0,
+            networks: input.networks ?? [],
+          }),
+        );
+      }
+      if (input?.type === "driver_failed" && input.command === "scan") {
+        return settle(left({ error: input.error }));
+      }
+      if (applied !== null && applied.state.active === null) {
+        return settle(left({ error: "stopped" }));
+      }
+    }, false);
+  }
+
   /** Resolves with the station's address, or `disconnected`, `stopped` or `timeout`. */
   waitForSta(timeout = 15000): Promise<Either<NetworkError, IpInfo>> {
     return this.#wait(timeout, (applied, settle) => {
@@ -200,6 +219,7 @@ export class Network {
       applied: Applied | null,
       settle: (result: Either<NetworkError, T>) => true,
     ) => true | void,
+    checkNow = true,
   ): Promise<Either<NetworkError, T>> {
     return new Promise((resolve) => {
       let cancel = () => {};
@@ -212,7 +232,7 @@ export class Network {
             return true;
           }) === true,
       };
-      if (waiter.check(null)) return;
+      if (checkNow && waiter.check(null)) return;
       this.#waiters.add(waiter);
       cancel = this.#clock.schedule(this.#clock.now() + timeout, () => {
         if (this.#waiters.delete(waiter)) resolve(left({ error: "timeout" }));
@@ -223,85 +243,4 @@ export class Network {
   #notify(applied: Applied | null): void {
     for (const waiter of [...this.#waiters]) waiter.check(applied);
   }
-}
-
-let current: Network | undefined;
-
-/**
- * Starts the network, as `network_fsm:start/1` does. There is one at a time: while it runs,
- * another `start` resolves to `already_started`.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { VirtualClock } from "./clock.ts";
- * import { start, stop } from "./network.ts";
- * const clock = new VirtualClock();
- * const seen: string[] = [];
- * const started = await start({ sta: { ssid: "home", psk: "secret12", got_ip: (ip) => seen.push(ip.ip) } }, { clock });
- * assert.equal(started._tag, "Right");
- * await clock.advance(5000);
- * assert.equal(seen.length, 1);
- * assert.deepEqual(await start({ ap: {} }, { clock }), { _tag: "Left", left: { error: "already_started" } });
- * await stop();
- * ```
- */
-export function start(
-  config: Config,
-  options: StartOptions = {},
-): Promise<Either<NetworkError, Network>> {
-  if (current !== undefined) return Promise.resolve(left({ error: "already_started" }));
-  const started = Network.start(config, options);
-  if (started._tag === "Right") current = started.right;
-  return Promise.resolve(started);
-}
-
-/** Stops the network started by {@link start}; fine when none is running. */
-export async function stop(): Promise<void> {
-  const network = current;
-  current = undefined;
-  await network?.stop();
-}
-
-/** The network started by {@link start}, if one is running. */
-export function running(): Network | undefined {
-  return current;
-}
-
-/** The running network when the caller gave no configuration, otherwise a new one from `config`. */
-function runningOrStart(
-  config: Config,
-  given: boolean,
-  options: StartOptions,
-): Promise<Either<NetworkError, Network>> {
-  return !given && current !== undefined ? Promise.resolve(right(current)) : start(config, options);
-}
-
-/**
- * Waits for the station's address, as `network_fsm:wait_for_sta/2` does. With a station
- * configuration, starts the network with it first; without one, waits on the running network, or
- * starts one whose station comes from NVS.
- */
-export async function waitForSta(
-  config?: StaConfig,
-  timeout = 15000,
-  options: StartOptions = {},
-): Promise<Either<NetworkError, IpInfo>> {
-  const network = await runningOrStart({ sta: config ?? {} }, config !== undefined, options);
-  if (network._tag === "Left") return network;
-  return network.right.waitForSta(timeout);
-}
-
-/**
- * Waits for the soft-AP to start, as `network_fsm:wait_for_ap/2` does, starting the network with
- * `config` first when one is given.
- */
-export async function waitForAp(
-  config?: ApConfig,
-  timeout = 15000,
-  options: StartOptions = {},
-): Promise<Either<NetworkError, void>> {
-  const network = await runningOrStart({ ap: config ?? {} }, config !== undefined, options);
-  if (network._tag === "Left") return network;
-  return network.right.waitForAp(timeout);
 }

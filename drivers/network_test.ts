@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { VirtualClock } from "./clock.ts";
 import { mockDriver } from "./mock/mock_driver.ts";
 import type { AccessPoint, World } from "./mock/world.ts";
-import { Network, running, start, stop, waitForAp, waitForSta } from "./network.ts";
+import { running, start, stop, waitForAp, waitForSta } from "./api.ts";
+import { Network } from "./network.ts";
 
 const HOME = { ssid: "home", psk: "secret12" };
 

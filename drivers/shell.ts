@@ -55,9 +55,11 @@ export class Shell {
   #cancelWake: (() => void) | undefined;
   #wakeAt: number | undefined;
   readonly #unsubscribe: () => void;
+  #handlers: Handlers;
   readonly #detach: () => void;
 
   constructor(readonly options: ShellOptions) {
+    this.#handlers = { ...options.handlers };
     this.#state = createState({
       config: options.config,
       device: options.driver.capabilities.device,
@@ -74,6 +76,11 @@ export class Shell {
   /** Sends an application request; the reply comes from the same step. */
   request(request: Untimed<Request>): Reply {
     return this.#input(request) ?? { error: "no_reply" };
+  }
+
+  /** Adds or replaces application callbacks (a `sta_connect` may bring new ones). */
+  setHandlers(handlers: Handlers): void {
+    this.#handlers = { ...this.#handlers, ...handlers };
   }
 
   /** Runs `task` after every callback queued so far (it is not dropped by a stop). */
@@ -112,8 +119,12 @@ export class Shell {
       for (const effect of applied.effects) {
         if (effect.type === "command") {
           this.#apply(revealCommand(applied.state, effect.command) as DriverCommand);
-        } else if (effect.type === "callback") this.#call(effect.name, effect.args);
-        else if (effect.type === "reply") reply = effect.reply;
+        } else if (effect.type === "callback") {
+          // AtomVM's disconnected/0 has no argument and a trace shows none; the application's
+          // function gets the disconnect, named and classified.
+          const args = effect.name === "disconnected" ? [applied.state.disconnect] : effect.args;
+          this.#call(effect.name, args);
+        } else if (effect.type === "reply") reply = effect.reply;
         else if (effect.type === "diagnostic") this.options.onDiagnostic?.(effect);
       }
       // After the effects, so that work it queues comes after this step's callbacks.
@@ -139,7 +150,7 @@ export class Shell {
   }
 
   #call(name: CallbackName, args: readonly Json[]): void {
-    const handler = this.options.handlers?.[name];
+    const handler = this.#handlers[name];
     if (handler === undefined) return;
     const stops = this.#stops;
     this.#callbacks = this.#callbacks.then(async () => {
