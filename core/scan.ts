@@ -8,7 +8,7 @@
  */
 import { isLeft } from "fp-ts/lib/Either.js";
 import { flag, integerIn, strictSection } from "./config/codecs.ts";
-import { toProblems } from "./config/problem.ts";
+import { type ConfigProblem, toProblems } from "./config/problem.ts";
 import { command, type Effect, type Reply, type ScanOptions } from "./effect.ts";
 import type { InputOf } from "./input.ts";
 import { notify } from "./notify.ts";
@@ -29,6 +29,10 @@ export function releaseQueuedScan(state: State, effects: Effect[]): State {
   return { ...state, scan: { phase: "running", options: state.scan.options } };
 }
 
+function underOptions(problem: ConfigProblem): ConfigProblem {
+  return problem.path === "options" ? problem : { ...problem, path: `options.${problem.path}` };
+}
+
 function reply(value: Reply): Effect {
   return { type: "reply", to: "scan", reply: value };
 }
@@ -40,7 +44,9 @@ function requested(state: State, input: InputOf<"scan">): Outcome {
   if (isLeft(decoded)) {
     return {
       state,
-      effects: [reply({ error: "badarg", problems: toProblems(decoded.left, "options") })],
+      effects: [
+        reply({ error: "badarg", problems: toProblems(decoded.left, "options").map(underOptions) }),
+      ],
     };
   }
   const given = decoded.right;
