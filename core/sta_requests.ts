@@ -11,7 +11,7 @@
  */
 import { connectCommand } from "./commands.ts";
 import type { StaNetwork, StaSettings } from "./config/resolve.ts";
-import { decodeStaConnect, type StaSection } from "./config/schema.ts";
+import { decodeStaConnect, STA_CALLBACKS, type StaSection } from "./config/schema.ts";
 import { RECONNECT_DEFAULTS } from "./config/policy.ts";
 import { command, type Effect, type Reply } from "./effect.ts";
 import type { InputOf, Request } from "./input.ts";
@@ -77,6 +77,7 @@ function connect(state: State, input: InputOf<"sta_connect">): Outcome {
   const active = state.active!;
   const running = active.sta!;
   let settings = running;
+  let callbacks = active.callbacks;
   if (input.config !== undefined) {
     const section = decodeStaConnect(input.config);
     if (section._tag === "Left") {
@@ -86,16 +87,26 @@ function connect(state: State, input: InputOf<"sta_connect">): Outcome {
       };
     }
     settings = mergeStation(running, state.target, section.right);
+    // Callbacks named in the section are registered (or unregistered) from now on.
+    const named = STA_CALLBACKS.filter((name) => section.right[name] !== undefined);
+    if (named.length > 0) {
+      callbacks = {
+        ...callbacks,
+        ...Object.fromEntries(named.map((name) => [name, section.right[name] === true])),
+      };
+    }
   }
   if (settings.networks.length === 0) {
     return { state, effects: [reply("sta_connect", { error: "no_ssid" })] };
   }
-  const changed = settings !== running;
   const effects: Effect[] = [];
   let next: State = disarmTimer(state, effects, "reconnect");
-  const health = changed ? [] : next.health;
+  const renewed = settings !== running;
+  const health = renewed ? [] : next.health;
   const target = chooseNetwork(settings.networks, health, next.now, settings.reconnect.recovery_ms);
-  const nextActive = changed ? { ...active, sta: settings } : active;
+  const nextActive = renewed || callbacks !== active.callbacks
+    ? { ...active, sta: settings, callbacks }
+    : active;
   const joined = next.sta === "associated" || next.sta === "connected" || next.sta === "degraded";
   if (joined) effects.push(command({ command: "disconnect_sta" }));
   effects.push(command(connectCommand(nextActive, target)!));
@@ -106,7 +117,7 @@ function connect(state: State, input: InputOf<"sta_connect">): Outcome {
     target,
     health,
     leaving: joined,
-    rollback: changed ? running : next.rollback,
+    rollback: renewed ? running : next.rollback,
     retry: { ...next.retry, attempt: 0 },
   };
   effects.push(reply("sta_connect", "ok"));

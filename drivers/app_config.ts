@@ -17,9 +17,13 @@ import type { Diagnostic, Handlers } from "./shell.ts";
 type Callback<A extends unknown[]> = (...args: A) => unknown;
 
 /** What `scan_done` receives: the networks found, or why the scan failed. */
-export type ScanReport =
-  | { readonly found: number; readonly networks: readonly ScanResult[] }
-  | { readonly error: string };
+export type ScanReport = ScanFound | { readonly error: string };
+
+/** A scan's results: how many networks it found, and the strongest of them. */
+export interface ScanFound {
+  readonly found: number;
+  readonly networks: readonly ScanResult[];
+}
 
 /**
  * The station, with its callbacks as functions. `disconnected` receives the disconnect, named and

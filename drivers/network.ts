@@ -14,7 +14,7 @@ import type { StaStatus } from "../core/state.ts";
 import {
   type Config,
   type NetworkError,
-  type ScanReport,
+  type ScanFound,
   splitCallbacks,
   type StaConfig,
   type StartOptions,
@@ -165,7 +165,7 @@ export class Network {
   scan(
     options?: ScanRequest,
     timeout = 30_000,
-  ): Promise<Either<NetworkError, ScanReport & { readonly found: number }>> {
+  ): Promise<Either<NetworkError, ScanFound>> {
     const reply = this.#shell.request(
       options === undefined ? { type: "scan" } : { type: "scan", options: { ...options } },
     );

@@ -12,6 +12,7 @@
  * @module
  */
 import type { DriverCommand, DriverEvent } from "../driver.ts";
+import { seedFrom } from "../../core/random.ts";
 import type { Random } from "./random.ts";
 import { type AccessPoint, isPresent, nextAbsence, type World } from "./world.ts";
 
@@ -219,8 +220,12 @@ export class SimulatedStation {
   }
 }
 
+/** The AP's BSSID, or one derived from its SSID, so that two unnamed APs never share leases. */
 function bssidOf(ap: AccessPoint): string {
-  return ap.bssid ?? "a4:2b:b0:00:00:01";
+  if (ap.bssid !== undefined) return ap.bssid;
+  const hash = seedFrom(ap.ssid);
+  const octet = (shift: number) => ((hash >>> shift) & 0xff).toString(16).padStart(2, "0");
+  return `a4:2b:b0:${octet(16)}:${octet(8)}:${octet(0)}`;
 }
 
 /** The EUI-64 link-local IPv6 address of a MAC. */
