@@ -80,7 +80,8 @@ export async function simulate(
     onDiagnostic: (d) => d.code === "callback_failed" && diagnostics.push(d),
   });
   for (const request of scenario.requests) {
-    clock.schedule(request.at, () => shell.request({ type: request.type } as Untimed<Request>));
+    const { at: _at, ...fields } = request;
+    clock.schedule(request.at, () => shell.request(fields as Untimed<Request>));
   }
   await clock.runUntil(scenario.duration);
   // A run ends by stopping: a real input, so that a replay also fires every timer due before it.

@@ -9,20 +9,41 @@ import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
 import { type ConfigProblem, toProblems } from "../../core/config/problem.ts";
 import { integerIn } from "../../core/config/codecs.ts";
 import { type Device, deviceCodec } from "../../core/device.ts";
+import type { Json } from "../../core/json.ts";
 import { type World, worldCodec } from "./world.ts";
 import { MOCK_DEVICE } from "./mock_driver.ts";
 
 /** A request the scenario makes, and when. */
 export interface ScenarioRequest {
   readonly at: number;
-  readonly type: "start" | "stop" | "sta_connect" | "sta_disconnect" | "scan";
+  readonly type: "start" | "stop" | "sta_connect" | "sta_disconnect" | "scan" | "sta_rssi";
+  /** For `sta_connect`: a `sta` section or a flat `ssid`/`psk`/`dhcp_hostname`. */
+  readonly config?: Json;
+  /** For `scan`: `results`, `dwell`, `passive`, `show_hidden`. */
+  readonly options?: Json;
 }
 
 const ms: t.Type<number, unknown, unknown> = integerIn(0, Number.MAX_SAFE_INTEGER, "milliseconds");
-const requestCodec: t.Type<ScenarioRequest, unknown, unknown> = t.exact(t.type({
-  at: ms,
-  type: t.keyof({ start: null, stop: null, sta_connect: null, sta_disconnect: null, scan: null }),
-}));
+const json = new t.Type<Json, Json, unknown>(
+  "json",
+  (u): u is Json => u !== undefined,
+  (u, c) => u === undefined ? t.failure(u, c) : t.success(u as Json),
+  t.identity,
+);
+const requestCodec: t.Type<ScenarioRequest, unknown, unknown> = t.exact(t.intersection([
+  t.type({
+    at: ms,
+    type: t.keyof({
+      start: null,
+      stop: null,
+      sta_connect: null,
+      sta_disconnect: null,
+      scan: null,
+      sta_rssi: null,
+    }),
+  }),
+  t.partial({ config: json, options: json }),
+]));
 
 const scenarioCodec = t.exact(t.intersection([
   t.type({ config: t.unknown, duration: integerIn(1, 7 * 24 * 3_600_000, "milliseconds") }),
