@@ -16,7 +16,7 @@ import { RECONNECT_DEFAULTS } from "./config/policy.ts";
 import { command, type Effect, type Reply } from "./effect.ts";
 import type { InputOf, Request } from "./input.ts";
 import { chooseNetwork } from "./networks.ts";
-import type { State } from "./state.ts";
+import { JOINED_STATUSES, STA_STATUSES, type State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
 import { disarmTimer } from "./timers.ts";
 
@@ -139,15 +139,8 @@ function rssi(state: State): Outcome {
   return { state, effects: [command({ command: "read_rssi" }), reply("sta_rssi", "ok")] };
 }
 
-const RUNNING = [
-  "connecting",
-  "associated",
-  "connected",
-  "degraded",
-  "disconnected",
-  "disconnecting",
-];
-const JOINED = ["associated", "connected", "degraded"];
+/** The station statuses of a running network with a station. */
+const RUNNING = STA_STATUSES.filter((status) => status !== "stopped" && status !== "inactive");
 const REQUESTS = ["sta_connect", "sta_disconnect", "sta_rssi"] as const;
 
 /** The station's request rows: every status answers every request. */
@@ -188,7 +181,7 @@ export const STA_REQUEST_ROWS: readonly Transition[] = [
   }),
   row({
     region: "sta",
-    from: JOINED,
+    from: JOINED_STATUSES,
     on: "sta_rssi",
     to: "same",
     does: "read_rssi, reply",

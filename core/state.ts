@@ -25,6 +25,9 @@ export const STA_STATUSES = [
   "disconnecting",
 ] as const;
 
+/** The statuses in which the station is joined to an AP. */
+export const JOINED_STATUSES: readonly StaStatus[] = ["associated", "connected", "degraded"];
+
 /** The station status, in AtomVM's `sta_status()` vocabulary; `stopped` when the network is not running. */
 export type StaStatus = typeof STA_STATUSES[number];
 

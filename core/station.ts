@@ -16,7 +16,7 @@ import { notify } from "./notify.ts";
 import { describeDisconnect } from "./reasons.ts";
 import { planReconnect } from "./reconnect.ts";
 import { releaseQueuedScan } from "./scan.ts";
-import type { State } from "./state.ts";
+import { JOINED_STATUSES, type State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
 import { armTimer, disarmTimer } from "./timers.ts";
 
@@ -159,8 +159,6 @@ function reconnectDue(state: State): Outcome {
   return { state: { ...state, sta: "connecting", target: index }, effects: [command(connect)] };
 }
 
-const JOINED = ["associated", "connected", "degraded"];
-
 /** The station's event rows. */
 export const STATION_ROWS: readonly Transition[] = [
   row({
@@ -173,7 +171,7 @@ export const STATION_ROWS: readonly Transition[] = [
   }),
   row({
     region: "sta",
-    from: JOINED,
+    from: JOINED_STATUSES,
     on: "sta_got_ip",
     to: ["connected"],
     does: "got_ip(ip_info), start_sntp",
@@ -197,7 +195,7 @@ export const STATION_ROWS: readonly Transition[] = [
   }),
   row({
     region: "sta",
-    from: JOINED,
+    from: JOINED_STATUSES,
     on: "sta_got_ip6",
     to: "same",
     does: "got_ip6(ip6)",
@@ -205,7 +203,7 @@ export const STATION_ROWS: readonly Transition[] = [
   }),
   row({
     region: "sta",
-    from: JOINED,
+    from: JOINED_STATUSES,
     on: "sta_rssi_measured",
     to: "same",
     does: "remember rssi",
@@ -213,7 +211,7 @@ export const STATION_ROWS: readonly Transition[] = [
   }),
   row({
     region: "sta",
-    from: ["connecting", ...JOINED, "disconnecting"],
+    from: ["connecting", ...JOINED_STATUSES, "disconnecting"],
     on: "sta_disconnected",
     to: ["connecting", "disconnected"],
     does: "disconnected(), set_timer reconnect",
