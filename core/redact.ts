@@ -65,9 +65,9 @@ export function redactSecrets<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_KEYS.has(key) && inner !== undefined && inner !== null
-      ? REDACTED
-      : redactSecrets(inner);
+    // An empty psk means an open network: that is no secret, and replays differently.
+    const secret = SECRET_KEYS.has(key) && inner !== undefined && inner !== null && inner !== "";
+    out[key] = secret ? REDACTED : redactSecrets(inner);
   }
   return out as T;
 }

@@ -15,6 +15,7 @@ import { decodeStaConnect, STA_CALLBACKS, type StaSection } from "./config/schem
 import { RECONNECT_DEFAULTS } from "./config/policy.ts";
 import { command, type Effect, type Reply } from "./effect.ts";
 import type { InputOf, Request } from "./input.ts";
+import { startFallbackTimer } from "./fallback.ts";
 import { chooseNetwork } from "./networks.ts";
 import { JOINED_STATUSES, STA_STATUSES, type State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
@@ -110,16 +111,22 @@ function connect(state: State, input: InputOf<"sta_connect">): Outcome {
   const joined = next.sta === "associated" || next.sta === "connected" || next.sta === "degraded";
   if (joined) effects.push(command({ command: "disconnect_sta" }));
   effects.push(command(connectCommand(nextActive, target)!));
+  // Leaving the current AP gives up its address.
+  const dropped = joined || state.ip !== null
+    ? { ip: null, ip6: [], channel: null, rssi: null }
+    : {};
   next = {
     ...next,
+    ...dropped,
     active: nextActive,
     sta: "connecting",
     target,
     health,
-    leaving: joined,
+    leaving: joined || next.leaving,
     rollback: renewed ? running : next.rollback,
     retry: { ...next.retry, attempt: 0 },
   };
+  if (joined && state.ip !== null) next = startFallbackTimer(next, effects);
   effects.push(reply("sta_connect", "ok"));
   return { state: next, effects };
 }

@@ -233,3 +233,11 @@ Deno.test("the example traces replay without error and end where their comments 
     "got_ip",
   ]);
 });
+
+Deno.test("an empty psk (an open network) is not redacted, so it replays as open", async () => {
+  const { headerLine } = await import("./writer.ts");
+  const line = headerLine({ sta: { ssid: "cafe", psk: "" } }, { mac: "24:0a:c4:12:34:56" });
+  assert.ok(line.includes('"psk":""'));
+  const [start] = records(await replay([line, '{"at": 0, "type": "start"}']));
+  assert.deepEqual(start!.diagnostics?.map((d) => d.code), ["open_network"]);
+});
