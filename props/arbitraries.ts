@@ -146,6 +146,16 @@ const BREAKS: readonly ((config: Record<string, unknown>) => BrokenConfig)[] = [
     paths: ["sta.got_ip"],
   }),
   (c) => ({ config: { ...c, sntp: 42 }, paths: ["sntp"] }),
+  // One byte short of WPA2's minimum.
+  (c) => ({
+    config: { ...c, ap: { ...(c.ap as object ?? {}), psk: "1234567" } },
+    paths: ["ap.psk"],
+  }),
+  // Nine characters, 36 bytes: lengths are counted in UTF-8.
+  (c) => ({
+    config: { ...c, ap: { ...(c.ap as object ?? {}), ssid: "😀".repeat(9) } },
+    paths: ["ap.ssid"],
+  }),
   (c) => ({ config: { ...c, ap: { ...(c.ap as object ?? {}), pskk: "x" } }, paths: ["ap.pskk"] }),
 ];
 

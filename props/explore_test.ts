@@ -4,7 +4,7 @@ import { explore, SPACES } from "./explore.ts";
 Deno.test("exhaustive exploration to depth 8: every invariant holds on every sequence of every space", () => {
   for (const space of SPACES) {
     const result = explore(space, 8);
-    assert.equal(result.failure, null, `${space.name}: ${result.failure?.message}`);
+    assert.equal(result.failure, null, `exploration of ${space.name}: ${result.failure?.message}`);
     assert.equal(
       result.sequences,
       Array.from({ length: 8 }, (_, k) => space.alphabet.length ** (k + 1)).reduce((a, b) => a + b),

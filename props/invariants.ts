@@ -12,6 +12,7 @@
  */
 import type { Effect } from "../core/effect.ts";
 import type { Input } from "../core/input.ts";
+import { penalty } from "../core/networks.ts";
 import { delayBounds } from "../core/reconnect.ts";
 import { JOINED_STATUSES, type State } from "../core/state.ts";
 
@@ -108,6 +109,13 @@ export const INVARIANTS: readonly Invariant[] = [
     promise:
       "every timer started is fired or cancelled: a slot is set only when empty, cancelled only when armed, and the state's timers are what the effects say",
     check: ({ before, input, after, effects }) => {
+      if (input.type === "timer" && !(before.timers[input.timer]! <= input.at)) {
+        const changed =
+          JSON.stringify({ ...after, now: 0 }) !== JSON.stringify({ ...before, now: 0 });
+        if (changed || effects.some((e) => e.type !== "diagnostic")) {
+          return `timer ${input.timer} acted before it was due`;
+        }
+      }
       const armed: Record<string, number> = { ...before.timers };
       if (
         input.type === "timer" && armed[input.timer] !== undefined &&
@@ -137,18 +145,155 @@ export const INVARIANTS: readonly Invariant[] = [
   },
   {
     name: "reconnect_within_bounds",
-    promise: "every reconnect delay lies within the policy's bounds",
+    promise:
+      "every reconnect delay lies within the policy's bounds for the disconnect's class: from its base (slower after wrong credentials) less the jitter, up to the cap",
     check: ({ after, effects }) => {
       const policy = after.active?.sta?.reconnect;
       for (const effect of effects) {
         if (effect.type !== "set_timer" || effect.timer !== "reconnect" || policy === undefined) {
           continue;
         }
-        const [low, high] = delayBounds(policy);
+        const slow = after.disconnect?.class === "wrong_credentials" ||
+          after.disconnect?.class === "handshake_timeout";
+        const base = slow ? Math.max(policy.credentials_ms, policy.initial_ms) : policy.initial_ms;
+        const low = Math.max(1, Math.floor(Math.min(base, policy.max_ms) * (1 - policy.jitter)));
+        const high = delayBounds(policy)[1];
         const delay = effect.at - after.now;
         if (delay < low || delay > high) {
           return `reconnect in ${delay} ms, outside [${low}, ${high}]`;
         }
+      }
+      return null;
+    },
+  },
+  {
+    name: "no_retry_after_request",
+    promise: "after a disconnect the application asked for, nothing rejoins until it asks again",
+    check: ({ before, input, after, effects }) => {
+      const asked = after.disconnect?.class === "requested" && after.sta !== "connecting";
+      if (asked && effects.some((e) => e.type === "set_timer" && e.timer === "reconnect")) {
+        return "a retry was planned after a requested leave";
+      }
+      const rejoined = effects.some((e) =>
+        e.type === "command" && e.command.command === "connect_sta"
+      );
+      if (
+        before.disconnect?.class === "requested" && before.sta === "disconnected" && rejoined &&
+        input.type !== "sta_connect"
+      ) {
+        return `rejoined on ${input.type} after a requested leave`;
+      }
+      return null;
+    },
+  },
+  {
+    name: "disconnect_stops_retrying",
+    promise: "sta_disconnect leaves no retry armed, whatever the station was doing",
+    check: ({ input, after }) =>
+      input.type === "sta_disconnect" && after.active?.sta != null &&
+        after.timers.reconnect !== undefined
+        ? "a retry is still armed after sta_disconnect"
+        : null,
+  },
+  {
+    name: "best_network_chosen",
+    promise:
+      "a retry joins the network with the highest priority less its unrecovered failures, the configured order breaking ties",
+    check: ({ input, after, effects }) => {
+      const sta = after.active?.sta;
+      const connect = effects.find((e) =>
+        e.type === "command" && e.command.command === "connect_sta"
+      );
+      if (input.type !== "timer" || sta == null || connect === undefined) return null;
+      const score = (i: number) =>
+        sta.networks[i]!.priority - penalty(after.health[i], after.now, sta.reconnect.recovery_ms);
+      const better = sta.networks.findIndex((_, i) =>
+        score(i) > score(after.target) || (score(i) === score(after.target) && i < after.target)
+      );
+      return better === -1
+        ? null
+        : `joined network ${after.target} while network ${better} scores better`;
+    },
+  },
+  {
+    name: "refused_join_rolled_back",
+    promise:
+      "when the driver refuses a join that sta_connect asked for, the station's settings are what they were before it",
+    check: ({ before, input, after }) =>
+      input.type === "driver_failed" && input.command === "connect_sta" &&
+        before.sta === "connecting" &&
+        before.rollback !== null &&
+        JSON.stringify(after.active?.sta) !== JSON.stringify(before.rollback)
+        ? "the refused settings were kept"
+        : null,
+  },
+  {
+    name: "callbacks_fire",
+    promise:
+      "a registered callback fires whenever its event happens: connected on associating, got_ip on a new address, disconnected on every disconnect, ap_started, and sta_connected / sta_disconnected for each station that comes or goes",
+    check: ({ before, input, after, effects }) => {
+      const registered = (name: string) =>
+        after.active?.callbacks[name as never] === true ||
+        before.active?.callbacks[name as never] === true;
+      const fired = new Set(callbacks({ effects } as Step).map((c) => c.name as string));
+      const expect = (name: string, when: boolean) =>
+        when && registered(name) && !fired.has(name) ? `${name} did not fire` : null;
+      return expect(
+        "connected",
+        after.sta === "associated" &&
+          (before.sta === "connecting" || before.sta === "disconnected"),
+      ) ??
+        expect("got_ip", after.ip !== null && after.ip.ip !== before.ip?.ip) ??
+        expect(
+          "disconnected",
+          input.type === "sta_disconnected" && after.disconnect !== before.disconnect &&
+            after.disconnect !== null,
+        ) ??
+        expect("ap_started", before.ap === "starting" && after.ap === "started") ??
+        expect("sta_connected", after.stations.some((mac) => !before.stations.includes(mac))) ??
+        expect(
+          "sta_disconnected",
+          after.active !== null && before.stations.some((mac) => !after.stations.includes(mac)),
+        );
+    },
+  },
+  {
+    name: "sntp_restarted",
+    promise: "each new address restarts SNTP when it is configured",
+    check: ({ before, after, effects }) =>
+      after.active?.sntp != null && after.ip !== null && after.ip.ip !== before.ip?.ip &&
+        !effects.some((e) => e.type === "command" && e.command.command === "start_sntp")
+        ? "a new address without an SNTP restart"
+        : null,
+  },
+  {
+    name: "no_scan_while_joining",
+    promise: "no scan is commanded while the station is joining (ESP-IDF would refuse it)",
+    check: ({ after, effects }) =>
+      after.sta === "connecting" &&
+        effects.some((e) => e.type === "command" && e.command.command === "scan")
+        ? "a scan while joining"
+        : null,
+  },
+  {
+    name: "fallback_only_without_address",
+    promise: "the fallback AP starts only while the station has no address",
+    check: ({ after, effects }) =>
+      after.ip !== null &&
+        effects.some((e) => e.type === "command" && e.command.command === "start_ap")
+        ? "the fallback AP started with an address"
+        : null,
+  },
+  {
+    name: "one_reply_per_request",
+    promise: "every request gets exactly one reply, events none, and stop always replies ok",
+    check: ({ input, effects }) => {
+      const replies = effects.filter((e) => e.type === "reply");
+      const request = ["start", "stop", "sta_connect", "sta_disconnect", "scan", "sta_rssi"]
+        .includes(input.type);
+      if (replies.length !== (request ? 1 : 0)) return `${replies.length} replies to ${input.type}`;
+      if (input.type === "stop" && replies[0]?.type === "reply" && replies[0].reply !== "ok") {
+        return "stop did not reply ok";
       }
       return null;
     },

@@ -91,18 +91,20 @@ class Stop implements fc.AsyncCommand<Model, Real> {
 
 class Disconnect implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => m.running;
-  async run(m: Model) {
+  run(m: Model): Promise<void> {
     assert.equal(running()!.staDisconnect()._tag, "Right");
     m.wanted = false;
+    return Promise.resolve();
   }
   toString = () => "staDisconnect";
 }
 
 class Connect implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => m.running;
-  async run(m: Model) {
+  run(m: Model): Promise<void> {
     assert.equal(running()!.staConnect()._tag, "Right");
     m.wanted = true;
+    return Promise.resolve();
   }
   toString = () => "staConnect";
 }
