@@ -6,6 +6,7 @@
  */
 import { type ArgSpec, parseArgs } from "./args.ts";
 import { type CliIo, EXIT } from "./io.ts";
+import { diagramCommand } from "./diagram_command.ts";
 import { replayCommand } from "./replay_command.ts";
 import { simulateCommand } from "./simulate_command.ts";
 import { VERSION } from "./version.ts";
@@ -38,6 +39,22 @@ Example:
   netfsm replay examples/traces/sta.jsonl --json`,
     spec: { positionals: ["FILE"], options: { json: "switch", help: "switch" } },
     run: (io, [file], options) => replayCommand(io, { file: file!, json: options.json === true }),
+  },
+  diagram: {
+    summary: "draw the state machine from the table the code runs",
+    usage: "netfsm diagram [--format mermaid|dot|svg]",
+    help: `Draws the state machine from the transition table that step runs, one cluster per region
+(lifecycle, station, access point, SNTP, scan), one edge per row labelled "input / what it does".
+SVG needs Graphviz's dot.
+
+Options:
+  --format F    mermaid (default), dot, or svg
+
+Example:
+  netfsm diagram --format dot > netfsm.dot`,
+    spec: { positionals: [], options: { format: "value", help: "switch" } },
+    run: (io, _positionals, options) =>
+      diagramCommand(io, typeof options.format === "string" ? options.format : "mermaid"),
   },
   simulate: {
     summary: "run a scenario on the simulated ESP32",
