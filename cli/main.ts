@@ -6,6 +6,7 @@
  */
 import { type ArgSpec, parseArgs } from "./args.ts";
 import { type CliIo, EXIT } from "./io.ts";
+import { checkCommand } from "./check_command.ts";
 import { diagramCommand } from "./diagram_command.ts";
 import { replayCommand } from "./replay_command.ts";
 import { simulateCommand } from "./simulate_command.ts";
@@ -39,6 +40,23 @@ Example:
   netfsm replay examples/traces/sta.jsonl --json`,
     spec: { positionals: ["FILE"], options: { json: "switch", help: "switch" } },
     run: (io, [file], options) => replayCommand(io, { file: file!, json: options.json === true }),
+  },
+  check: {
+    summary: "check a configuration, JSON or the Erlang term AtomVM takes",
+    usage: "netfsm check FILE [--json]",
+    help:
+      `Checks a network configuration against every rule netfsm enforces, and prints each problem
+with its path. FILE holds JSON (callbacks true) or the Erlang term an AtomVM application passes
+to network:start/1; there, funs and calls such as self() count as registered callbacks, and
+charlists and binaries are both strings. Exits 1 when there is any problem.
+
+Options:
+  --json    the report as one JSON object
+
+Example:
+  netfsm check config.erl`,
+    spec: { positionals: ["FILE"], options: { json: "switch", help: "switch" } },
+    run: (io, [file], options) => checkCommand(io, { file: file!, json: options.json === true }),
   },
   diagram: {
     summary: "draw the state machine from the table the code runs",

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { parseTerm, toJson } from "./erlang_term.ts";
+
+function json(text: string): unknown {
+  const term = parseTerm(text);
+  assert.equal(term._tag, "Right", term._tag === "Left" ? term.left : "");
+  return term._tag === "Right" ? toJson(term.right) : undefined;
+}
+
+Deno.test("the seed manual's station configuration, with funs of every shape", () => {
+  const text = `%% sta_network.erl
+Config = ignored.`;
+  assert.equal(parseTerm(text)._tag, "Left", "a variable binding is not a term");
+  assert.deepEqual(
+    json(`[
+  {sta, [
+    {ssid, "myssid"},
+    {psk, <<"mypsk">>},          % a binary works as well as a charlist
+    {connected, fun connected/0},
+    {got_ip, fun ?MODULE_NOT_USED/1}
+  ]}
+].`.replace("fun ?MODULE_NOT_USED/1", "fun my_mod:got_ip/1")),
+    { sta: { ssid: "myssid", psk: "mypsk", connected: true, got_ip: true } },
+  );
+});
+
+Deno.test("funs with nested blocks, pids, quoted atoms, escapes and numbers", () => {
+  assert.deepEqual(
+    json(`[{sta, [{disconnected, fun() -> case x of a -> fun() -> ok end; _ -> ok end end},
+                  {got_ip, self()}, {'dhcp_hostname', "a\\"b\\\\c"}, {ssid, "end"}]},
+           {ap, [{max_connections, 4}, ssid_hidden, {ap_channel, 11}]}].`),
+    {
+      sta: { disconnected: true, got_ip: true, dhcp_hostname: 'a"b\\c', ssid: "end" },
+      ap: { max_connections: 4, ssid_hidden: true, ap_channel: 11 },
+    },
+  );
+});
+
+Deno.test("the first occurrence of a key wins, as with proplists:get_value", () => {
+  assert.deepEqual(json(`[{sta, [{ssid, "first"}, {ssid, "second"}]}]`), {
+    sta: { ssid: "first" },
+  });
+});
+
+Deno.test("newer AtomVM's SNTP proplist and the seed's bare host", () => {
+  assert.deepEqual(json(`[{sntp, [{host, "pool.ntp.org"}, {synchronized, fun(T) -> T end}]}]`), {
+    sntp: { host: "pool.ntp.org", synchronized: true },
+  });
+  assert.deepEqual(json(`[{sntp, "pool.ntp.org"}]`), { sntp: "pool.ntp.org" });
+});
+
+Deno.test("parse errors name the line and column", () => {
+  const cases: [string, string][] = [
+    ['[{sta, [{ssid "x"}]}].', 'line 1, column 15: expected "," or "}", found a double quote'],
+    ["[{sta,\n  [{ssid, home]}].", 'line 2, column 15: expected "," or "}", found "]"'],
+    ['[{ssid, "never closed}].', "line 1, column 9: this string is never closed"],
+    ["[{got_ip, fun() -> ok}].", 'line 1, column 11: this fun has no matching "end"'],
+    [
+      "[{ssid, Ssid}].",
+      'line 1, column 9: expected a value (a variable\'s value cannot be checked: write it out), found "S"',
+    ],
+    ["[{a, b}] extra", 'line 1, column 10: expected the end of the term, found "e"'],
+    [
+      "",
+      "line 1, column 1: expected a term (a list, tuple, atom, string, binary, number or fun), found the end of the input",
+    ],
+  ];
+  for (const [text, message] of cases) {
+    assert.deepEqual(parseTerm(text), { _tag: "Left", left: message }, text);
+  }
+});
