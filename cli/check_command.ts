@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type ConfigProblem } from "../core/config/problem.ts";
+import type { ConfigProblem } from "../core/config/problem.ts";
 import { decodeConfig, type NetworkConfig } from "../core/config/schema.ts";
 import { parseTerm, toJson } from "./erlang_term.ts";
 import { type CliIo, EXIT } from "./io.ts";
