@@ -27,7 +27,7 @@ interface CommandEntry {
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   replay: {
     summary: "replay a trace through the state machine",
-    usage: "netfsm replay FILE [--json]",
+    usage: "netfsm replay FILE [--json] [--check]",
     help:
       `Replays a trace (JSON Lines, trace-format version 1) through the core and prints, for each
 input and each timer that fired, the station status and the callbacks, commands and reply it
@@ -35,11 +35,17 @@ caused. FILE may be - for standard input.
 
 Options:
   --json    one JSON object a line, as trace-format.md documents, instead of a timeline
+  --check   check every invariant (see the README) at every step; exit 1 at the first broken one
 
 Example:
   netfsm replay examples/traces/sta.jsonl --json`,
-    spec: { positionals: ["FILE"], options: { json: "switch", help: "switch" } },
-    run: (io, [file], options) => replayCommand(io, { file: file!, json: options.json === true }),
+    spec: { positionals: ["FILE"], options: { json: "switch", check: "switch", help: "switch" } },
+    run: (io, [file], options) =>
+      replayCommand(io, {
+        file: file!,
+        json: options.json === true,
+        check: options.check === true,
+      }),
   },
   check: {
     summary: "check a configuration, JSON or the Erlang term AtomVM takes",

@@ -177,3 +177,26 @@ Deno.test("every example trace replays with --json exactly in trace-format.md's 
   }
   assert.equal(traces, 10, "three written by hand, seven recorded");
 });
+
+Deno.test("replay --check: every invariant at every step; the first broken one stops the replay with its line", async () => {
+  const { replayCommand } = await import("./replay_command.ts");
+  const ok = memoryIo({ "t.jsonl": TRACE });
+  assert.equal(await main(["replay", "t.jsonl", "--check"], ok), 0);
+  assert.equal(ok.stderr.join(""), "netfsm replay: every invariant held at all 3 steps\n");
+  const broken = memoryIo({ "t.jsonl": TRACE });
+  const objectToGotIp = (step: { input: { type: string } }) =>
+    step.input.type === "sta_got_ip" ? "test_only: no address allowed" : null;
+  assert.equal(
+    await replayCommand(broken, { file: "t.jsonl", json: true, check: true }, objectToGotIp),
+    1,
+  );
+  assert.equal(
+    broken.stderr.join(""),
+    "netfsm replay: t.jsonl:4: invariant test_only: no address allowed\n",
+  );
+  assert.equal(
+    broken.stdout.join("").trimEnd().split("\n").length,
+    3,
+    "the records up to the broken step are printed",
+  );
+});

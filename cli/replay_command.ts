@@ -4,6 +4,7 @@
  * @module
  */
 import { replayLines } from "../core/trace/replay.ts";
+import { type Step, violation } from "../props/invariants.ts";
 import { type CliIo, EXIT } from "./io.ts";
 import { formatRecord, TIMELINE_HEADER } from "./timeline.ts";
 
@@ -11,22 +12,47 @@ import { formatRecord, TIMELINE_HEADER } from "./timeline.ts";
 export interface ReplayOptions {
   readonly file: string;
   readonly json: boolean;
+  /** Check every invariant at every step; stop at the first violation. */
+  readonly check?: boolean;
 }
 
 /** Runs a replay; returns the exit code. Output streams: each record is written as it is made. */
-export async function replayCommand(io: CliIo, options: ReplayOptions): Promise<number> {
+export async function replayCommand(
+  io: CliIo,
+  options: ReplayOptions,
+  check: (step: Step) => string | null = violation,
+): Promise<number> {
   const lines = await io.readLines(options.file);
   if (lines._tag === "Left") {
     await io.writeError(`netfsm replay: ${lines.left}\n`);
     return EXIT.finding;
   }
   if (!options.json) await io.write(TIMELINE_HEADER);
+  let checked = 0;
   for await (const event of replayLines(lines.right)) {
     if (event.kind === "error") {
       await io.writeError(`netfsm replay: ${options.file}:${event.line}: ${event.message}\n`);
       return EXIT.finding;
     }
     await io.write(options.json ? JSON.stringify(event.record) + "\n" : formatRecord(event.record));
+    if (options.check) {
+      const { before, applied } = event;
+      const broken = check({
+        before,
+        input: applied.input,
+        after: applied.state,
+        effects: applied.effects,
+        secrets: [],
+      });
+      if (broken !== null) {
+        await io.writeError(`netfsm replay: ${options.file}:${event.line}: invariant ${broken}\n`);
+        return EXIT.finding;
+      }
+      checked++;
+    }
+  }
+  if (options.check) {
+    await io.writeError(`netfsm replay: every invariant held at all ${checked} steps\n`);
   }
   return EXIT.ok;
 }

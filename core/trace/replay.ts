@@ -11,7 +11,7 @@ import type { Input } from "../input.ts";
 import type { Json } from "../json.ts";
 import { redactSecrets } from "../redact.ts";
 import { createState, type StaStatus, type State } from "../state.ts";
-import { advance } from "../advance.ts";
+import { advance, type Applied } from "../advance.ts";
 import { decodeHeader, type TraceHeader } from "./header.ts";
 import { decodeInputLine } from "./input_line.ts";
 
@@ -36,7 +36,16 @@ export interface ReplayRecord {
 
 /** What a replay yields: a record, or the error that ended it. */
 export type ReplayEvent =
-  | { readonly kind: "record"; readonly record: ReplayRecord; readonly state: State }
+  | {
+    readonly kind: "record";
+    readonly record: ReplayRecord;
+    /** The step in full: the state before and after, the input as applied, the effects. */
+    readonly before: State;
+    readonly applied: Applied;
+    /** The trace line whose input this is (a timer fired before it carries its number too). */
+    readonly line: number;
+    readonly state: State;
+  }
   | { readonly kind: "error"; readonly line: number; readonly message: string };
 
 /**
@@ -165,10 +174,14 @@ export async function* replayLines(
     }
     lastAt = input.right.at;
     for (const applied of advance(state, input.right)) {
+      const before = state;
       state = applied.state;
       yield {
         kind: "record",
         record: toRecord(applied.input, applied.state, applied.effects),
+        before,
+        applied,
+        line: lineNumber,
         state,
       };
     }
