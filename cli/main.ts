@@ -8,6 +8,7 @@ import { type ArgSpec, parseArgs } from "./args.ts";
 import { type CliIo, EXIT } from "./io.ts";
 import { checkCommand } from "./check_command.ts";
 import { diagramCommand } from "./diagram_command.ts";
+import { importCommand } from "./import_command.ts";
 import { replayCommand } from "./replay_command.ts";
 import { simulateCommand } from "./simulate_command.ts";
 import { VERSION } from "./version.ts";
@@ -25,6 +26,34 @@ interface CommandEntry {
 }
 
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  import: {
+    summary: "turn a device's serial log into a trace",
+    usage: "netfsm import LOG [--config FILE] [--mac MAC] [--strict]",
+    help: `Reads a serial log and writes the trace it records to standard output: ESP-IDF logs (the
+wifi: driver lines, esp_netif_handlers / tcpip_adapter addresses, softAP joins and DHCP, and
+AtomVM's network_driver lines), Arduino-ESP32 event logs, and ESP-AT output. Times come from the
+log's own stamps. Lines it does not know are skipped and counted on standard error. LOG may be -.
+
+Options:
+  --config FILE   the configuration the device ran with (JSON or Erlang term); by default every
+                  callback is registered, so a replay shows every event's callback
+  --mac MAC       the station MAC, when the log does not name it
+  --strict        stop at the first line netfsm does not know
+
+Example:
+  netfsm import boot.log > boot.jsonl && netfsm replay boot.jsonl`,
+    spec: {
+      positionals: ["LOG"],
+      options: { config: "value", mac: "value", strict: "switch", help: "switch" },
+    },
+    run: (io, [log], options) =>
+      importCommand(io, {
+        log: log!,
+        strict: options.strict === true,
+        ...(typeof options.config === "string" ? { config: options.config } : {}),
+        ...(typeof options.mac === "string" ? { mac: options.mac } : {}),
+      }),
+  },
   replay: {
     summary: "replay a trace through the state machine",
     usage: "netfsm replay FILE [--json] [--check]",
