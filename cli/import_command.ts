@@ -11,6 +11,7 @@ import { checkText } from "./check_command.ts";
 import { parseTerm, toJson } from "./erlang_term.ts";
 import { Importer } from "./import/importer.ts";
 import { type CliIo, EXIT } from "./io.ts";
+import { progress } from "./progress.ts";
 
 /** Options of the import command. */
 export interface ImportCommandOptions {
@@ -64,15 +65,19 @@ export async function importCommand(io: CliIo, options: ImportCommandOptions): P
     ...(config !== undefined ? { config } : {}),
     ...(options.mac !== undefined ? { mac: options.mac.toLowerCase() } : {}),
   });
+  const shown = progress(io, "imported");
   for await (const line of lines.right) {
+    shown.tick();
     const out = importer.feed(line);
     if (out._tag === "Left") {
+      await shown.done();
       await io.writeError(`netfsm import: ${options.log}: ${out.left}\n`);
       return EXIT.finding;
     }
     for (const traceLine of out.right) await io.write(traceLine + "\n");
   }
   for (const traceLine of importer.end()) await io.write(traceLine + "\n");
+  await shown.done();
   const { events, lines: read, skipped, dialects, warnings } = importer.summary;
   const kinds = dialects.length === 0 ? "no known dialect" : dialects.join(", ");
   await io.writeError(

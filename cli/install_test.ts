@@ -11,7 +11,10 @@ Deno.test("deno task install puts a working netfsm on the PATH", async () => {
       stderr: "piped",
     }).output();
     assert.equal(install.code, 0, new TextDecoder().decode(install.stderr));
-    const run = await new Deno.Command(`${root}/bin/netfsm`, { args: ["--version"], stdout: "piped" }).output();
+    const run = await new Deno.Command(`${root}/bin/netfsm`, {
+      args: ["--version"],
+      stdout: "piped",
+    }).output();
     assert.equal(run.code, 0);
     assert.equal(new TextDecoder().decode(run.stdout), `netfsm ${VERSION}\n`);
   } finally {

@@ -12,10 +12,18 @@ export interface CliIo {
   readLines(path: string): Promise<Either<string, AsyncIterable<string> | Iterable<string>>>;
   /** Creates (or replaces) a file for writing text; an error names the file and the cause. */
   createFile(path: string): Promise<Either<string, TextSink>>;
+  /** Whether standard output may be coloured: a terminal, and no NO_COLOR in the environment. */
+  readonly color: boolean;
+  /** Whether standard error is a terminal, where progress may be shown. */
+  readonly interactive: boolean;
+  /** Real time in milliseconds, for progress. */
+  now(): number;
   /** Writes to standard output. */
   write(text: string): Promise<void>;
   /** Writes to standard error. */
   writeError(text: string): Promise<void>;
+  /** Writes out whatever standard output holds back; call before the program exits. */
+  flush(): Promise<void>;
 }
 
 /** Somewhere to write text. */

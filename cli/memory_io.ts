@@ -15,7 +15,14 @@ export interface MemoryIo extends CliIo {
 }
 
 /** Creates a {@link MemoryIo}; `-` reads the `stdin` entry. */
-export function memoryIo(files: Readonly<Record<string, string>>): MemoryIo {
+export function memoryIo(
+  files: Readonly<Record<string, string>>,
+  terminal: {
+    readonly color?: boolean;
+    readonly interactive?: boolean;
+    readonly now?: () => number;
+  } = {},
+): MemoryIo {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const written: Record<string, string> = {};
@@ -23,6 +30,9 @@ export function memoryIo(files: Readonly<Record<string, string>>): MemoryIo {
     stdout,
     stderr,
     written,
+    color: terminal.color ?? false,
+    interactive: terminal.interactive ?? false,
+    now: terminal.now ?? (() => 0),
     createFile(path) {
       if (path.startsWith("/nonexistent/")) {
         return Promise.resolve(left(`cannot write "${path}": no such directory`));
@@ -40,5 +50,6 @@ export function memoryIo(files: Readonly<Record<string, string>>): MemoryIo {
     },
     write: (text) => Promise.resolve(void stdout.push(text)),
     writeError: (text) => Promise.resolve(void stderr.push(text)),
+    flush: () => Promise.resolve(),
   };
 }

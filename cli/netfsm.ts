@@ -9,7 +9,10 @@ import { main } from "./main.ts";
 
 if (import.meta.main) {
   try {
-    Deno.exit(await main(Deno.args, denoIo()));
+    const io = denoIo();
+    const code = await main(Deno.args, io);
+    await io.flush();
+    Deno.exit(code);
   } catch (error) {
     // A reader that stopped early (`netfsm replay t.jsonl | head`) is not an error of ours.
     if (error instanceof Deno.errors.BrokenPipe) Deno.exit(0);

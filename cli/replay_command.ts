@@ -6,6 +6,7 @@
 import { replayLines } from "../core/trace/replay.ts";
 import { type Step, violation } from "../props/invariants.ts";
 import { type CliIo, EXIT } from "./io.ts";
+import { progress } from "./progress.ts";
 import { formatRecord, TIMELINE_HEADER } from "./timeline.ts";
 
 /** Options of the replay command. */
@@ -29,12 +30,17 @@ export async function replayCommand(
   }
   if (!options.json) await io.write(TIMELINE_HEADER);
   let checked = 0;
+  const shown = progress(io, "replayed");
   for await (const event of replayLines(lines.right)) {
     if (event.kind === "error") {
+      await shown.done();
       await io.writeError(`netfsm replay: ${options.file}:${event.line}: ${event.message}\n`);
       return EXIT.finding;
     }
-    await io.write(options.json ? JSON.stringify(event.record) + "\n" : formatRecord(event.record));
+    await io.write(
+      options.json ? JSON.stringify(event.record) + "\n" : formatRecord(event.record, io.color),
+    );
+    shown.tick();
     if (options.check) {
       const { before, applied } = event;
       const broken = check({
@@ -45,6 +51,7 @@ export async function replayCommand(
         secrets: [],
       });
       if (broken !== null) {
+        await shown.done();
         await io.writeError(`netfsm replay: ${options.file}:${event.line}: invariant ${broken}\n`);
         return EXIT.finding;
       }

@@ -76,7 +76,7 @@ export async function simulateCommand(io: CliIo, options: SimulateOptions): Prom
   const run = await simulate(scenario, {
     seed: used,
     onRecord: (record) =>
-      output.push(options.json ? JSON.stringify(record) + "\n" : formatRecord(record)),
+      output.push(options.json ? JSON.stringify(record) + "\n" : formatRecord(record, io.color)),
   });
   for (const text of output) await io.write(text);
   if (!options.json) {

@@ -29,6 +29,29 @@ function fields(object: object, prefix = ""): string {
     .join(" ");
 }
 
+/** ANSI colours for a terminal; each wraps text and resets after it. */
+const PAINT = {
+  dim: (text: string) => `\x1b[2m${text}\x1b[0m`,
+  green: (text: string) => `\x1b[32m${text}\x1b[0m`,
+  yellow: (text: string) => `\x1b[33m${text}\x1b[0m`,
+  red: (text: string) => `\x1b[31m${text}\x1b[0m`,
+  cyan: (text: string) => `\x1b[36m${text}\x1b[0m`,
+  magenta: (text: string) => `\x1b[35m${text}\x1b[0m`,
+} as const;
+const PLAIN = (text: string) => text;
+const LEVEL_STYLE: Readonly<Record<string, keyof typeof PAINT>> = {
+  info: "dim",
+  warning: "yellow",
+  error: "red",
+};
+
+// Green once joined, yellow on the way in or out, dim at rest: the eye finds the changes.
+function statusPaint(status: string): (text: string) => string {
+  if (status === "connected" || status === "associated") return PAINT.green;
+  if (status === "connecting" || status === "disconnecting") return PAINT.yellow;
+  return PAINT.dim;
+}
+
 // Wide enough for the longest status, "disconnecting".
 const STATUS_WIDTH = 13;
 const INDENT = " ".repeat(9 + 2 + STATUS_WIDTH + 2);
@@ -39,7 +62,8 @@ export function formatTime(ms: number): string {
 }
 
 /**
- * Formats one replay record as a block of lines, each ending in a newline.
+ * Formats one replay record as a block of lines, each ending in a newline; with `color`, the
+ * time, status and labels carry ANSI colours for a terminal.
  *
  * @example
  * ```ts
@@ -50,29 +74,40 @@ export function formatTime(ms: number): string {
  * assert.match(text, /^ {3}0\.900s {2}associated {5}sta_connected\n {26}callback {2}connected\(\)\n$/);
  * ```
  */
-export function formatRecord(record: ReplayRecord): string {
+export function formatRecord(record: ReplayRecord, color = false): string {
+  const paint = (style: keyof typeof PAINT) => color ? PAINT[style] : PLAIN;
+  const paintStatus = color ? statusPaint(record.status) : PLAIN;
   const input = record.input as { readonly type?: string; readonly timer?: string };
   const described = input.type === "timer"
     ? `timer ${value(input.timer)} fired`
     : [input.type, fields(input)].filter((s) => s !== "").join(" ");
-  const lines = [`${formatTime(record.at)}  ${record.status.padEnd(STATUS_WIDTH)}  ${described}`];
+  const lines = [
+    `${paint("dim")(formatTime(record.at))}  ${
+      paintStatus(record.status.padEnd(STATUS_WIDTH))
+    }  ${described}`,
+  ];
   for (const diagnostic of record.diagnostics ?? []) {
-    lines.push(`${INDENT}${diagnostic.level.padEnd(8)}  ${diagnostic.code}: ${diagnostic.message}`);
+    const level = paint(LEVEL_STYLE[diagnostic.level] ?? "yellow")(diagnostic.level.padEnd(8));
+    lines.push(`${INDENT}${level}  ${diagnostic.code}: ${diagnostic.message}`);
   }
   for (const callback of record.callbacks) {
     lines.push(
-      `${INDENT}callback  ${callback.name}(${
+      `${INDENT}${paint("cyan")("callback")}  ${callback.name}(${
         callback.args.map((arg) => JSON.stringify(arg)).join(", ")
       })`,
     );
   }
   for (const command of record.commands) {
     lines.push(
-      `${INDENT}command   ${[command.command, fields(command)].filter((s) => s !== "").join(" ")}`,
+      `${INDENT}${paint("magenta")("command")}   ${
+        [command.command, fields(command)].filter((s) => s !== "").join(" ")
+      }`,
     );
   }
   if (record.reply !== null) {
-    const reply = record.reply === "ok" ? "ok" : `error ${record.reply.error}`;
+    const reply = record.reply === "ok"
+      ? paint("green")("ok")
+      : paint("red")(`error ${record.reply.error}`);
     lines.push(`${INDENT}reply     ${reply}`);
     if (record.reply !== "ok") {
       for (const problem of record.reply.problems ?? []) {
