@@ -5,53 +5,8 @@
  */
 import { left, right } from "fp-ts/lib/Either.js";
 import type { CliIo } from "./io.ts";
+import { bufferedOutput, writeAll } from "./buffered_output.ts";
 import { linesOf } from "./lines.ts";
-
-const encoder = new TextEncoder();
-
-async function writeAll(
-  target: { write(p: Uint8Array): Promise<number> },
-  text: string,
-): Promise<void> {
-  let bytes = encoder.encode(text);
-  while (bytes.length > 0) bytes = bytes.subarray(await target.write(bytes));
-}
-
-/**
- * Standard output through a buffer: a replay writes a record per line, and a system call for each
- * would cost more than the replay. What is held goes out at 64 KiB, whenever the program waits
- * (so piped output still streams), and on `flush`.
- */
-function bufferedOutput(target: { write(p: Uint8Array): Promise<number> }) {
-  let held: string[] = [];
-  let size = 0;
-  let scheduled: ReturnType<typeof setTimeout> | undefined;
-  let failure: unknown;
-  let chain: Promise<void> = Promise.resolve();
-  const flush = (): Promise<void> => {
-    if (scheduled !== undefined) clearTimeout(scheduled);
-    scheduled = undefined;
-    const text = held.join("");
-    held = [];
-    size = 0;
-    chain = chain.then(() => text === "" ? undefined : writeAll(target, text));
-    return chain;
-  };
-  return {
-    async write(text: string): Promise<void> {
-      if (failure !== undefined) throw failure;
-      held.push(text);
-      size += text.length;
-      if (size >= 65536) return await flush();
-      // A timer runs only once the program is idle, waiting for input: that is when to write.
-      scheduled ??= setTimeout(() => flush().catch((error) => failure = error), 0);
-    },
-    async flush(): Promise<void> {
-      if (failure !== undefined) throw failure;
-      await flush();
-    },
-  };
-}
 
 function reason(error: unknown): string {
   if (error instanceof Deno.errors.NotFound) return "no such file";

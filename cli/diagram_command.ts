@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { spawn } from "node:child_process";
+import { Buffer } from "node:buffer";
 import { TRANSITIONS } from "../core/step.ts";
 import { dot, mermaid } from "./diagram.ts";
 import { type CliIo, EXIT } from "./io.ts";
@@ -13,36 +15,33 @@ export type Renderer = (
   source: string,
 ) => Promise<{ ok: true; svg: string } | { ok: false; message: string }>;
 
-/** Renders with Graphviz's `dot -Tsvg`. */
-export const graphviz: Renderer = async (source) => {
-  try {
-    const child = new Deno.Command("dot", {
-      args: ["-Tsvg"],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(source));
-    await writer.close();
-    const { code, stdout, stderr } = await child.output();
-    return code === 0
-      ? { ok: true, svg: new TextDecoder().decode(stdout) }
-      : { ok: false, message: `Graphviz failed: ${new TextDecoder().decode(stderr).trim()}` };
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      return {
+const NO_GRAPHVIZ =
+  "SVG needs Graphviz's dot, which is not installed (apt-get install graphviz); --format mermaid and --format dot need nothing";
+
+/** Renders with Graphviz's `dot -Tsvg` (through node:child_process, so on Deno and Node alike). */
+export const graphviz: Renderer = (source) =>
+  new Promise((resolve) => {
+    const child = spawn("dot", ["-Tsvg"], { stdio: ["pipe", "pipe", "pipe"] });
+    const out: Uint8Array[] = [];
+    const err: Uint8Array[] = [];
+    child.stdout.on("data", (chunk: Uint8Array) => out.push(chunk));
+    child.stderr.on("data", (chunk: Uint8Array) => err.push(chunk));
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      resolve({
         ok: false,
-        message:
-          "SVG needs Graphviz's dot, which is not installed (apt-get install graphviz); --format mermaid and --format dot need nothing",
-      };
-    }
-    return {
-      ok: false,
-      message: `cannot run Graphviz: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
-};
+        message: error.code === "ENOENT" ? NO_GRAPHVIZ : `cannot run Graphviz: ${error.message}`,
+      }));
+    child.on("close", (code: number | null) => {
+      const text = (chunks: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(chunks));
+      if (code === 0) resolve({ ok: true, svg: text(out) });
+      else if (code !== null) {
+        resolve({ ok: false, message: `Graphviz failed: ${text(err).trim()}` });
+      }
+    });
+    // A missing dot closes stdin at once; the error event says why, not this write.
+    child.stdin.on("error", () => {});
+    child.stdin.end(source);
+  });
 
 /** Prints the diagram; returns the exit code. */
 export async function diagramCommand(

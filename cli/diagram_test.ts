@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { TRANSITIONS } from "../core/step.ts";
 import { dot, edgesOf, mermaid } from "./diagram.ts";
-import { diagramCommand } from "./diagram_command.ts";
+import { diagramCommand, graphviz } from "./diagram_command.ts";
 import { memoryIo } from "./memory_io.ts";
 
 Deno.test("every row of the transition table is an edge of the diagram", () => {
@@ -64,4 +64,10 @@ Deno.test("the README embeds the Mermaid diagram the code draws today", async ()
   const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
   const embedded = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1];
   assert.equal(embedded, mermaid(TRANSITIONS), "regenerate with: deno task netfsm diagram");
+});
+
+Deno.test("the Graphviz renderer draws SVG where dot is installed, and says how to get it where not", async () => {
+  const drawn = await graphviz("digraph g { a -> b }");
+  if (drawn.ok) assert.match(drawn.svg, /<svg[\s\S]*<\/svg>/);
+  else assert.match(drawn.message, /^SVG needs Graphviz's dot, which is not installed \(apt-get/);
 });

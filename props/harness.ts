@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import process from "node:process";
 import fc from "fast-check";
 import { advance } from "../core/advance.ts";
 import type { Input } from "../core/input.ts";
@@ -114,8 +116,9 @@ export async function replayTrace(trace: readonly string[]): Promise<ReplayRecor
 
 /** How many runs a property makes: `--runs N` after `--`, `NETFSM_PROP_RUNS`, or 10,000. */
 export function propRuns(fallback = 10_000): number {
-  const at = Deno.args.indexOf("--runs");
-  const given = at >= 0 ? Deno.args[at + 1] : Deno.env.get("NETFSM_PROP_RUNS");
+  // node:process rather than Deno's namespace: the arbitraries ship to Node too.
+  const at = process.argv.indexOf("--runs");
+  const given = at >= 0 ? process.argv[at + 1] : process.env.NETFSM_PROP_RUNS;
   const runs = given === undefined ? fallback : Number(given);
   return Number.isSafeInteger(runs) && runs > 0 ? runs : fallback;
 }
@@ -123,13 +126,13 @@ export function propRuns(fallback = 10_000): number {
 /** Writes a run as a trace under `.test-results/counterexamples/`; returns the path. */
 export function writeCounterexample(name: string, run: RunCase): string {
   const dir = ".test-results/counterexamples";
-  Deno.mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const path = `${dir}/${name}.jsonl`;
   const lines = [
     headerLine(run.config, run.device),
     ...run.inputs.filter((i) => i.type !== "timer").map(inputLine),
   ];
-  Deno.writeTextFileSync(path, lines.join("\n") + "\n");
+  writeFileSync(path, lines.join("\n") + "\n");
   return path;
 }
 

@@ -1,6 +1,7 @@
 /**
- * The CLI as a program on real pipes: output comes while input is still arriving, and it is only
- * coloured on a terminal.
+ * The Deno CLI as a program on real pipes: files and standard input, output that comes while input
+ * is still arriving, colour only on a terminal. (On Node, the npm build's consumer test runs the
+ * package's bin instead.)
  */
 import assert from "node:assert/strict";
 
@@ -134,4 +135,53 @@ Deno.test({
     // deno-lint-ignore no-control-regex
     assert.equal(coloured.replace(/\x1b\[\d+m/g, ""), plain);
   },
+});
+
+Deno.test("netfsm replay runs as a program, from a file and from standard input", async () => {
+  const trace = new URL("../examples/traces/sta.jsonl", import.meta.url).pathname;
+  const fromFile = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", ENTRY, "replay", trace, "--json"],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(fromFile.code, 0, new TextDecoder().decode(fromFile.stderr));
+  const lines = new TextDecoder().decode(fromFile.stdout).trimEnd().split("\n");
+  assert.equal(lines.length, 11, "9 inputs and 2 reconnect timers");
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", ENTRY, "replay", "-", "--json"],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(await Deno.readFile(trace));
+  await writer.close();
+  const fromStdin = await child.output();
+  assert.equal(fromStdin.code, 0);
+  assert.equal(
+    new TextDecoder().decode(fromStdin.stdout),
+    new TextDecoder().decode(fromFile.stdout),
+  );
+});
+
+Deno.test("the programs: netfsm simulate --record FILE, then netfsm replay FILE --json, agree", async () => {
+  const file = await Deno.makeTempFile({ suffix: ".jsonl" });
+  const run = (args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-read", "--allow-write", ENTRY, ...args],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  try {
+    const simulated = await run(["simulate", "--json", "--record", file]);
+    assert.equal(simulated.code, 0, new TextDecoder().decode(simulated.stderr));
+    const replayed = await run(["replay", file, "--json"]);
+    assert.equal(replayed.code, 0, new TextDecoder().decode(replayed.stderr));
+    const output = new TextDecoder().decode(replayed.stdout);
+    assert.equal(output, new TextDecoder().decode(simulated.stdout));
+    assert.ok(output.split("\n").length > 20);
+    const recorded = await Deno.readTextFile(file);
+    assert.ok(!/secret12|setup-1234/.test(recorded + output));
+  } finally {
+    await Deno.remove(file);
+  }
 });
