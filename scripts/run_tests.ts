@@ -26,11 +26,15 @@ export interface Counts {
  * import { countJUnit } from "./run_tests.ts";
  * const xml = '<testsuite><testcase name="a"/><testcase name="b"><failure message="x"/></testcase><testcase name="c"><skipped/></testcase></testsuite>';
  * assert.deepEqual(countJUnit(xml), { passed: 1, failed: 1, skipped: 1 });
+ * const node = '<testcase name="x_test.js => one" time="0.1"/><testcase name="x_test.js => two"><failure type="testCodeFailure"/></testcase>';
+ * assert.deepEqual(countJUnit(node), { passed: 1, failed: 1, skipped: 0 });
  * ```
  */
 export function countJUnit(xml: string): Counts {
   let passed = 0, failed = 0, skipped = 0;
-  for (const match of xml.matchAll(/<testcase\b[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
+  // Attribute values may hold ">" (Node's reporter keeps a test named "a => b" as written).
+  const testcase = /<testcase\b(?:[^>"]|"[^"]*")*?(\/>|>([\s\S]*?)<\/testcase>)/g;
+  for (const match of xml.matchAll(testcase)) {
     const body = match[2] ?? "";
     if (/<(failure|error)\b/.test(body)) failed++;
     else if (/<skipped\b/.test(body)) skipped++;
@@ -71,13 +75,31 @@ if (import.meta.main) {
     `--junit-path=${report}`,
     ...Deno.args,
   ]);
+  // The same suite again on Node against the npm build, and the package's consumer test.
+  const npmReports = [".test-results/node-junit.xml", ".test-results/npm-consumer-junit.xml"];
+  for (const old of npmReports) await Deno.remove(old).catch(() => {});
+  const npmCode = await run(["run", "--allow-all", "scripts/build_npm.ts"]);
   let counts: Counts = { passed: 0, failed: 0, skipped: 0 };
-  try {
-    counts = countJUnit(await Deno.readTextFile(report));
-  } catch {
-    console.error(`no JUnit report at ${report}: deno test did not finish`);
+  let lost = 0;
+  const reports: [string, string][] = [
+    [report, "deno test"],
+    ...npmReports.map((path): [string, string] => [path, "the npm build"]),
+  ];
+  for (const [path, what] of reports) {
+    try {
+      const more = countJUnit(await Deno.readTextFile(path));
+      counts = {
+        passed: counts.passed + more.passed,
+        failed: counts.failed + more.failed,
+        skipped: counts.skipped + more.skipped,
+      };
+    } catch {
+      lost++;
+      console.error(`no JUnit report at ${path}: ${what} did not finish`);
+    }
   }
-  const failed = counts.failed + gateFailures + (testCode !== 0 && counts.failed === 0 ? 1 : 0);
+  const unexplained = (testCode !== 0 || npmCode !== 0) && counts.failed === 0 && lost === 0;
+  const failed = counts.failed + gateFailures + lost + (unexplained ? 1 : 0);
   const passed = counts.passed + gates.length - gateFailures;
   console.log(
     `${passed} passed, ${failed} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ""}`,

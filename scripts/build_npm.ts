@@ -1,0 +1,160 @@
+// deno-lint-ignore-file no-console -- a build script reports on the console
+/**
+ * `deno task build:npm`: builds the npm package in `npm/` from the same sources, then tests it.
+ *
+ * 1. copies the sources into `npm/src` (tsc then resolves fp-ts from `npm/node_modules`, not
+ *    from Deno's), with the version and dependencies taken from deno.json;
+ * 2. compiles ESM (`esm/`), CommonJS (`script/`) and declarations with tsc 6.0.3, and the tests
+ *    (`test/`);
+ * 3. checks that the package depends on exactly what the built code imports;
+ * 4. runs the test suite on Node against the built files (`node:test`, JUnit report in
+ *    `.test-results/node-junit.xml`), then the consumer test (`scripts/npm/consumer_test.mjs`:
+ *    packs, installs into a fresh project, imports, requires, type-checks, runs the bin; report in
+ *    `.test-results/npm-consumer-junit.xml`).
+ *
+ * `--no-test` stops after step 3.
+ *
+ * @module
+ */
+import { copy } from "./npm/copy.ts";
+
+const root = new URL("../", import.meta.url).pathname;
+const out = `${root}npm/`;
+const deno = JSON.parse(await Deno.readTextFile(`${root}deno.json`));
+
+async function sh(command: string, args: string[], cwd = out): Promise<void> {
+  const { code } = await new Deno.Command(command, {
+    args,
+    cwd,
+    stdout: "inherit",
+    stderr: "inherit",
+  })
+    .output();
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${code}`);
+}
+
+/** The version deno.json's import map pins for `name` (`npm:name@1.2.3` or `npm:/name@1.2.3/`). */
+function pinned(name: string): string {
+  for (const target of Object.values(deno.imports as Record<string, string>)) {
+    const match = new RegExp(`^npm:/?${name.replace("/", "\\/")}@([^/]+)`).exec(target);
+    if (match?.[1] !== undefined) return match[1];
+  }
+  throw new Error(`deno.json does not import ${name}`);
+}
+
+await Deno.remove(out, { recursive: true }).catch(() => {});
+await Deno.mkdir(`${out}src`, { recursive: true });
+for (const dir of ["core", "drivers", "props", "cli", "examples"]) {
+  await copy(`${root}${dir}`, `${out}src/${dir}`);
+}
+await Deno.copyFile(`${root}mod.ts`, `${out}src/mod.ts`);
+// A test keeps the recorded example traces current with this script's own recorder.
+await copy(`${root}scripts`, `${out}src/scripts`, (name) => name === "record_examples.ts");
+for (
+  const file of [
+    "tsconfig.base.json",
+    "tsconfig.esm.json",
+    "tsconfig.cjs.json",
+    "tsconfig.test.json",
+    "deno_test_globals.d.ts",
+    "run-tests.mjs",
+    "consumer_test.mjs",
+    "README.md",
+  ]
+) {
+  await Deno.copyFile(`${root}scripts/npm/${file}`, `${out}${file}`);
+}
+await Deno.copyFile(`${root}LICENSE`, `${out}LICENSE`);
+// deno.json's type-checking options hold for the npm build too.
+const base = JSON.parse(await Deno.readTextFile(`${out}tsconfig.base.json`));
+base.compilerOptions = { ...base.compilerOptions, ...deno.compilerOptions };
+await Deno.writeTextFile(`${out}tsconfig.base.json`, JSON.stringify(base, null, 2) + "\n");
+
+const manifest = JSON.parse(await Deno.readTextFile(`${root}scripts/npm/package.json`));
+manifest.version = deno.version;
+manifest.dependencies = { "fp-ts": `^${pinned("fp-ts")}`, "io-ts": `^${pinned("io-ts")}` };
+manifest.peerDependencies = { "fast-check": `^${pinned("fast-check")}` };
+// The tests need fast-check installed; the package only asks it of users who import ./props.
+manifest.devDependencies = { ...manifest.devDependencies, "fast-check": pinned("fast-check") };
+await Deno.writeTextFile(`${out}package.json`, JSON.stringify(manifest, null, 2) + "\n");
+
+await sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"]);
+const tsc = `${out}node_modules/.bin/tsc`;
+for (const config of ["tsconfig.esm.json", "tsconfig.cjs.json", "tsconfig.test.json"]) {
+  await sh(tsc, ["-p", config]);
+}
+for (const [dir, type] of [["esm", "module"], ["script", "commonjs"], ["test", "module"]]) {
+  await Deno.writeTextFile(`${out}${dir}/package.json`, JSON.stringify({ type }) + "\n");
+}
+// The CLI finds its scenarios beside itself, as in the source tree; the tests find their fixtures.
+await copy(`${root}examples/scenarios`, `${out}esm/examples/scenarios`);
+await copy(`${root}examples`, `${out}test/examples`, (name) => !name.endsWith(".ts"));
+await copy(`${root}cli/import/fixtures`, `${out}test/cli/import/fixtures`);
+// Two tests hold the repository to account: the README's diagram and deno.json's version.
+await Deno.copyFile(`${root}README.md`, `${out}test/README.md`);
+await Deno.copyFile(`${root}deno.json`, `${out}test/deno.json`);
+await Deno.mkdir(`${out}bin`);
+await Deno.writeTextFile(
+  `${out}bin/netfsm.mjs`,
+  `#!/usr/bin/env node\nimport { runNodeCli } from "../esm/cli/netfsm_node.js";\n\nprocess.exitCode = await runNodeCli(process.argv.slice(2));\n`,
+);
+await Deno.chmod(`${out}bin/netfsm.mjs`, 0o755);
+
+// What the built code imports, against what the package declares.
+const imported = new Set<string>();
+for await (const file of walk(`${out}esm`)) {
+  if (!file.endsWith(".js")) continue;
+  const text = await Deno.readTextFile(file);
+  for (const match of text.matchAll(/(?:from|import)\s*\(?\s*"([^".][^"]*)"/g)) {
+    const specifier = match[1] ?? "";
+    if (specifier.startsWith("node:")) continue;
+    // A package's name is its first path segment, or its first two when scoped.
+    imported.add(specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/"));
+  }
+}
+const declared = new Set([
+  ...Object.keys(manifest.dependencies),
+  ...Object.keys(manifest.peerDependencies),
+]);
+const undeclared = [...imported].filter((name) => !declared.has(name));
+const unused = [...declared].filter((name) => !imported.has(name));
+if (undeclared.length + unused.length > 0) {
+  throw new Error(
+    `package dependencies are wrong: imported but not declared ${
+      JSON.stringify(undeclared)
+    }, declared but not imported ${JSON.stringify(unused)}`,
+  );
+}
+console.log(`npm/: netfsm ${deno.version}, depends on ${[...declared].join(", ")}`);
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) yield* walk(path);
+    else yield path;
+  }
+}
+
+if (!Deno.args.includes("--no-test")) {
+  const tests: string[] = [];
+  for await (const file of walk(`${out}test`)) {
+    if (file.endsWith("_test.js")) tests.push(file.slice(out.length));
+  }
+  tests.sort();
+  await Deno.mkdir(`${root}.test-results`, { recursive: true });
+  await sh("node", [
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=junit",
+    `--test-reporter-destination=${root}.test-results/node-junit.xml`,
+    "run-tests.mjs",
+    ...tests,
+  ]);
+  await sh("node", [
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=junit",
+    `--test-reporter-destination=${root}.test-results/npm-consumer-junit.xml`,
+    "consumer_test.mjs",
+  ]);
+}
