@@ -1,0 +1,107 @@
+// The package as a user gets it: packed, installed into a fresh project, then used with import,
+// with require, from type-checked TypeScript, and as the `netfsm` command.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, test } from "node:test";
+
+const here = resolve(".");
+const project = mkdtempSync(join(tmpdir(), "netfsm-consumer-"));
+const run = (command, args, options = {}) =>
+  execFileSync(command, args, { cwd: project, encoding: "utf8", ...options });
+
+// A station that joins and gets an address under a virtual clock: the README's first example.
+const USE = `
+  const clock = new VirtualClock();
+  const seen = [];
+  const started = await start({ sta: { ssid: "home", psk: "secret12", got_ip: (ip) => seen.push(ip.ip) } }, { clock });
+  if (started._tag !== "Right") throw new Error("did not start");
+  await clock.advance(5000);
+  await stop();
+  console.log(JSON.stringify(seen));
+`;
+
+before(() => {
+  const tarball = run("npm", ["pack", "--silent", "--pack-destination", project, here]).trim()
+    .split("\n").pop();
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+  const fastCheck = JSON.parse(readFileSync(join(here, "package.json"), "utf8")).devDependencies["fast-check"];
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", `./${tarball}`, `fast-check@${fastCheck}`]);
+});
+
+after(() => rmSync(project, { recursive: true, force: true }));
+
+test("import: the API runs a simulated station to an address", () => {
+  writeFileSync(join(project, "use.mjs"), `import { start, stop, VirtualClock } from "netfsm";\n${USE}`);
+  assert.match(run("node", ["use.mjs"]), /^\["\d+\.\d+\.\d+\.\d+"\]\n$/);
+});
+
+test("require: the CommonJS build does the same", () => {
+  writeFileSync(
+    join(project, "use.cjs"),
+    `const { start, stop, VirtualClock } = require("netfsm");\n(async () => {${USE}})();`,
+  );
+  assert.match(run("node", ["use.cjs"]), /^\["\d+\.\d+\.\d+\.\d+"\]\n$/);
+});
+
+test("subpaths: netfsm/core steps the reducer, netfsm/props draws arbitraries, both ways", () => {
+  const body = (core, props) => `
+    const fc = loadFastCheck();
+    const config = fc.sample(${props}.validConfigArb, { seed: 7, numRuns: 1 })[0];
+    const state = ${core}.createState({ config, device: { mac: "24:0a:c4:12:34:56" } });
+    const [next, effects] = ${core}.step(state, { type: "start", at: 0 });
+    console.log(next.sta, effects.map((e) => e.type).join(","));
+  `;
+  writeFileSync(
+    join(project, "sub.mjs"),
+    `import * as core from "netfsm/core";\nimport * as props from "netfsm/props";\nimport fcModule from "fast-check";\nconst loadFastCheck = () => fcModule;\n${body("core", "props")}`,
+  );
+  writeFileSync(
+    join(project, "sub.cjs"),
+    `const core = require("netfsm/core");\nconst props = require("netfsm/props");\nconst loadFastCheck = () => require("fast-check");\n${body("core", "props")}`,
+  );
+  const esm = run("node", ["sub.mjs"]);
+  assert.match(esm, /^(connecting|inactive) (command|reply)/);
+  assert.equal(run("node", ["sub.cjs"]), esm);
+});
+
+test("TypeScript: a consumer type-checks against the declarations, as ESM and as CommonJS", () => {
+  writeFileSync(
+    join(project, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, target: "ES2022", types: [] },
+      files: ["consumer.mts", "consumer.cts"],
+    }),
+  );
+  const typed = `
+    const clock = new VirtualClock();
+    export async function join(): Promise<string[]> {
+      const seen: string[] = [];
+      const started = await start({ sta: { ssid: "home", psk: "secret12", got_ip: (ip) => { seen.push(ip.ip); } } }, { clock });
+      if (started._tag === "Left") return [];
+      await clock.advance(5000);
+      await stop();
+      return seen;
+    }
+  `;
+  writeFileSync(join(project, "consumer.mts"), `import { start, stop, VirtualClock } from "netfsm";\n${typed}`);
+  writeFileSync(join(project, "consumer.cts"), `import { start, stop, VirtualClock } from "netfsm";\n${typed}`);
+  run(join(here, "node_modules/.bin/tsc"), ["-p", "."]);
+  // And a mistake is caught: ssid must be a string.
+  writeFileSync(join(project, "consumer.mts"), `import { start } from "netfsm";\nstart({ sta: { ssid: 42 } });\n`);
+  assert.throws(
+    () => run(join(here, "node_modules/.bin/tsc"), ["-p", "."], { stdio: "pipe" }),
+    (error) => /consumer\.mts\(2,.*error TS2322: Type 'number' is not assignable to type 'string'/.test(error.stdout),
+  );
+});
+
+test("npx netfsm replay prints the example trace's timeline", () => {
+  const trace = join(here, "test/examples/traces/sta.jsonl");
+  const out = run("npx", ["--no-install", "netfsm", "replay", trace]);
+  assert.match(out, /^ {5}time {2}station {8}input\n/);
+  assert.match(out, /callback {2}got_ip\(\{"ip":"192\.168\.1\.20"/);
+  assert.doesNotMatch(out, /hunter|secret/);
+  assert.match(run("npx", ["--no-install", "netfsm", "--version"]), /^netfsm \d+\.\d+\.\d+\n$/);
+});
