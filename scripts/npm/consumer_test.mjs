@@ -27,14 +27,25 @@ before(() => {
   const tarball = run("npm", ["pack", "--silent", "--pack-destination", project, here]).trim()
     .split("\n").pop();
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  const fastCheck = JSON.parse(readFileSync(join(here, "package.json"), "utf8")).devDependencies["fast-check"];
-  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", `./${tarball}`, `fast-check@${fastCheck}`]);
+  const fastCheck =
+    JSON.parse(readFileSync(join(here, "package.json"), "utf8")).devDependencies["fast-check"];
+  run("npm", [
+    "install",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel=error",
+    `./${tarball}`,
+    `fast-check@${fastCheck}`,
+  ]);
 });
 
 after(() => rmSync(project, { recursive: true, force: true }));
 
 test("import: the API runs a simulated station to an address", () => {
-  writeFileSync(join(project, "use.mjs"), `import { start, stop, VirtualClock } from "netfsm";\n${USE}`);
+  writeFileSync(
+    join(project, "use.mjs"),
+    `import { start, stop, VirtualClock } from "netfsm";\n${USE}`,
+  );
   assert.match(run("node", ["use.mjs"]), /^\["\d+\.\d+\.\d+\.\d+"\]\n$/);
 });
 
@@ -56,11 +67,15 @@ test("subpaths: netfsm/core steps the reducer, netfsm/props draws arbitraries, b
   `;
   writeFileSync(
     join(project, "sub.mjs"),
-    `import * as core from "netfsm/core";\nimport * as props from "netfsm/props";\nimport fcModule from "fast-check";\nconst loadFastCheck = () => fcModule;\n${body("core", "props")}`,
+    `import * as core from "netfsm/core";\nimport * as props from "netfsm/props";\nimport fcModule from "fast-check";\nconst loadFastCheck = () => fcModule;\n${
+      body("core", "props")
+    }`,
   );
   writeFileSync(
     join(project, "sub.cjs"),
-    `const core = require("netfsm/core");\nconst props = require("netfsm/props");\nconst loadFastCheck = () => require("fast-check");\n${body("core", "props")}`,
+    `const core = require("netfsm/core");\nconst props = require("netfsm/props");\nconst loadFastCheck = () => require("fast-check");\n${
+      body("core", "props")
+    }`,
   );
   const esm = run("node", ["sub.mjs"]);
   assert.match(esm, /^(connecting|inactive) (command|reply)/);
@@ -71,7 +86,15 @@ test("TypeScript: a consumer type-checks against the declarations, as ESM and as
   writeFileSync(
     join(project, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, target: "ES2022", types: [] },
+      compilerOptions: {
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: "ES2022",
+        types: [],
+      },
       files: ["consumer.mts", "consumer.cts"],
     }),
   );
@@ -86,14 +109,26 @@ test("TypeScript: a consumer type-checks against the declarations, as ESM and as
       return seen;
     }
   `;
-  writeFileSync(join(project, "consumer.mts"), `import { start, stop, VirtualClock } from "netfsm";\n${typed}`);
-  writeFileSync(join(project, "consumer.cts"), `import { start, stop, VirtualClock } from "netfsm";\n${typed}`);
+  writeFileSync(
+    join(project, "consumer.mts"),
+    `import { start, stop, VirtualClock } from "netfsm";\n${typed}`,
+  );
+  writeFileSync(
+    join(project, "consumer.cts"),
+    `import { start, stop, VirtualClock } from "netfsm";\n${typed}`,
+  );
   run(join(here, "node_modules/.bin/tsc"), ["-p", "."]);
   // And a mistake is caught: ssid must be a string.
-  writeFileSync(join(project, "consumer.mts"), `import { start } from "netfsm";\nstart({ sta: { ssid: 42 } });\n`);
+  writeFileSync(
+    join(project, "consumer.mts"),
+    `import { start } from "netfsm";\nstart({ sta: { ssid: 42 } });\n`,
+  );
   assert.throws(
     () => run(join(here, "node_modules/.bin/tsc"), ["-p", "."], { stdio: "pipe" }),
-    (error) => /consumer\.mts\(2,.*error TS2322: Type 'number' is not assignable to type 'string'/.test(error.stdout),
+    (error) =>
+      /consumer\.mts\(2,.*error TS2322: Type 'number' is not assignable to type 'string'/.test(
+        error.stdout,
+      ),
   );
 });
 

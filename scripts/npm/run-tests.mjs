@@ -14,8 +14,11 @@ function wrap(context) {
       const definition = typeof nameOrDefinition === "string"
         ? { name: nameOrDefinition, fn }
         : nameOrDefinition;
-      await context.test(definition.name, { skip: definition.ignore === true }, (inner) =>
-        definition.fn(wrap(inner)));
+      await context.test(
+        definition.name,
+        { skip: definition.ignore === true },
+        (inner) => definition.fn(wrap(inner)),
+      );
       return true;
     },
   };
