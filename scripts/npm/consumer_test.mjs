@@ -140,3 +140,27 @@ test("npx netfsm replay prints the example trace's timeline", () => {
   assert.doesNotMatch(out, /hunter|secret/);
   assert.match(run("npx", ["--no-install", "netfsm", "--version"]), /^netfsm \d+\.\d+\.\d+\n$/);
 });
+
+test("netfsm on Node: standard input, and a reader that stops early is no error", () => {
+  const header = readFileSync(join(here, "test/examples/traces/sta.jsonl"), "utf8").split("\n")[0];
+  // Many join-and-lose cycles, megabytes of output: far more than a pipe holds.
+  const cycles = Array.from({ length: 20000 }, (_, i) => [
+    `{"at": ${10000 * i + 1000}, "type": "sta_connected"}`,
+    `{"at": ${
+      10000 * i + 1500
+    }, "type": "sta_got_ip", "ip": "192.168.1.20", "netmask": "255.255.255.0", "gw": "192.168.1.1"}`,
+    `{"at": ${10000 * i + 6000}, "type": "sta_disconnected", "reason": 8}`,
+  ]).flat();
+  writeFileSync(
+    join(project, "big.jsonl"),
+    [header, '{"at": 0, "type": "start"}', ...cycles].join("\n"),
+  );
+  const piped = run("bash", ["-c", "node_modules/.bin/netfsm replay - --json < big.jsonl | wc -l"]);
+  // A record for each input: start and every cycle's three, none lost at the end of the pipe.
+  assert.equal(Number(piped.trim()), 1 + cycles.length);
+  const cut = run("bash", [
+    "-c",
+    'node_modules/.bin/netfsm replay big.jsonl 2>err.txt | head -n 2; echo "exit ${PIPESTATUS[0]}"; cat err.txt',
+  ]);
+  assert.match(cut, /^ {5}time {2}station {8}input\n {3}0\.000s {2}connecting {5}start\nexit 0\n$/);
+});
