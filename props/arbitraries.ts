@@ -11,6 +11,7 @@
 import fc from "fast-check";
 import type { Device } from "../core/device.ts";
 import type { Input, Untimed } from "../core/input.ts";
+import { AP_CALLBACKS, STA_CALLBACKS } from "../core/config/schema.ts";
 import { REASON_CODES } from "../core/reasons.ts";
 
 /** A psk that cannot occur in output by accident: `§` and 7 to 30 letters and digits. */
@@ -48,21 +49,11 @@ export const deviceArb: fc.Arbitrary<Device> = fc.record({
 }, { requiredKeys: ["mac"] });
 
 const flag = fc.boolean();
-const staCallbacks = fc.record(
-  {
-    connected: flag,
-    disconnected: flag,
-    got_ip: flag,
-    beacon_timeout: flag,
-    scan_done: flag,
-    got_ip6: flag,
-  },
-  { requiredKeys: [] },
-);
-const apCallbacks = fc.record(
-  { ap_started: flag, sta_connected: flag, sta_disconnected: flag, sta_ip_assigned: flag },
-  { requiredKeys: [] },
-);
+// From the schema's own lists, so a callback added there is drawn here too.
+const callbacksArb = (names: readonly string[]) =>
+  fc.record(Object.fromEntries(names.map((name) => [name, flag])), { requiredKeys: [] });
+const staCallbacks = callbacksArb(STA_CALLBACKS);
+const apCallbacks = callbacksArb(AP_CALLBACKS);
 const reconnectArb = fc.record({
   enabled: flag,
   initial_ms: fc.integer({ min: 100, max: 5000 }),
