@@ -9,6 +9,25 @@ import type { Input } from "./input.ts";
 import { createState, type State } from "./state.ts";
 import { replayInput, type ReplayRecord } from "./trace/replay.ts";
 
+/**
+ * Freezes `value` and everything inside it, so that code which mutates its input throws.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { deepFreeze } from "./_testing.ts";
+ * const state = deepFreeze({ timers: { reconnect: 50 } });
+ * assert.throws(() => { (state.timers as { reconnect: number }).reconnect = 0; }, TypeError);
+ * ```
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** A device for tests. */
 export const DEVICE: Device = { mac: "24:0a:c4:12:34:56" };
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEVICE, runFrom, type Untimed } from "./_testing.ts";
+import { deepFreeze, DEVICE, runFrom, type Untimed } from "./_testing.ts";
 import { type Input, type InputType, REQUEST_TYPES } from "./input.ts";
 import { createState, type State } from "./state.ts";
 import { step, TRANSITIONS } from "./step.ts";
@@ -74,14 +74,6 @@ function reachableStates(): State[] {
   }
   states.push({ ...states[1]!, timers: { reconnect: 50 } });
   return states;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 Deno.test("step() is total: every input type in every reachable state returns, and follows the table", () => {

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import process from "node:process";
 import fc from "fast-check";
+import { deepFreeze } from "../core/_testing.ts";
 import { advance } from "../core/advance.ts";
 import type { Input } from "../core/input.ts";
 import { isRecord } from "../core/json.ts";
@@ -44,14 +45,6 @@ export function secretsOf(run: RunCase): string[] {
   walk(run.device);
   for (const input of run.inputs) if (input.type === "sta_connect") walk(input.config);
   return found;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 /**
