@@ -1,8 +1,9 @@
 /**
- * Standard output through a buffer, for the CLI on either runtime.
+ * Standard output through a buffer, and standard error after it, for the CLI on either runtime.
  *
  * @module
  */
+import type { CliIo } from "./io.ts";
 
 /** Where bytes go: returns how many it took. Deno's files are already this shape. */
 export interface ByteSink {
@@ -55,5 +56,24 @@ export function bufferedOutput(
       if (failure !== undefined) throw failure;
       await flush();
     },
+  };
+}
+
+/**
+ * The CLI's standard streams over two sinks: output buffered, errors unbuffered but written after
+ * the output that came before them, so a terminal shows the two in order.
+ */
+export function standardStreams(
+  stdout: ByteSink,
+  stderr: ByteSink,
+): Pick<CliIo, "write" | "writeError" | "flush"> {
+  const output = bufferedOutput(stdout);
+  return {
+    write: output.write,
+    writeError: async (text) => {
+      await output.flush();
+      await writeAll(stderr, text);
+    },
+    flush: output.flush,
   };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { bufferedOutput, type ByteSink } from "./buffered_output.ts";
+import { bufferedOutput, type ByteSink, standardStreams } from "./buffered_output.ts";
 
 function recordingSink(): ByteSink & { writes: string[] } {
   const writes: string[] = [];
@@ -43,4 +43,20 @@ Deno.test("bufferedOutput(): a failed background write is reported by the next w
   await idle();
   await assert.rejects(out.write("next\n"), /broken pipe/);
   await assert.rejects(out.flush(), /broken pipe/);
+});
+
+Deno.test("standardStreams(): an error is written after the output that came before it", async () => {
+  const order: string[] = [];
+  const sink = (name: string): ByteSink => ({
+    write(bytes) {
+      order.push(`${name}:${new TextDecoder().decode(bytes)}`);
+      return Promise.resolve(bytes.length);
+    },
+  });
+  const streams = standardStreams(sink("out"), sink("err"));
+  await streams.write("record\n");
+  await streams.writeError("problem\n");
+  await streams.write("more\n");
+  await streams.flush();
+  assert.deepEqual(order, ["out:record\n", "err:problem\n", "out:more\n"]);
 });

@@ -4,8 +4,8 @@
  * @module
  */
 import { left, right } from "fp-ts/lib/Either.js";
-import type { CliIo } from "./io.ts";
-import { bufferedOutput, writeAll } from "./buffered_output.ts";
+import { type CliIo, colorWanted } from "./io.ts";
+import { standardStreams, writeAll } from "./buffered_output.ts";
 import { linesOf } from "./lines.ts";
 
 function reason(error: unknown): string {
@@ -15,7 +15,6 @@ function reason(error: unknown): string {
 
 /** A {@link CliIo} over Deno's files and standard streams. */
 export function denoIo(): CliIo {
-  const stdout = bufferedOutput(Deno.stdout);
   return {
     async readLines(path) {
       if (path === "-") return right(linesOf(Deno.stdin.readable));
@@ -37,15 +36,9 @@ export function denoIo(): CliIo {
         return left(`cannot write "${path}": ${reason(error)}`);
       }
     },
-    color: Deno.stdout.isTerminal() && (Deno.env.get("NO_COLOR") ?? "") === "",
+    color: colorWanted(Deno.stdout.isTerminal(), Deno.env.get("NO_COLOR")),
     interactive: Deno.stderr.isTerminal(),
     now: () => performance.now(),
-    write: stdout.write,
-    // Standard error carries progress and errors: unbuffered, but after what came before it.
-    writeError: async (text) => {
-      await stdout.flush();
-      await writeAll(Deno.stderr, text);
-    },
-    flush: stdout.flush,
+    ...standardStreams(Deno.stdout, Deno.stderr),
   };
 }

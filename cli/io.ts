@@ -26,6 +26,22 @@ export interface CliIo {
   flush(): Promise<void>;
 }
 
+/**
+ * Whether output may be coloured: only on a terminal, and never with a non-empty `NO_COLOR`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { colorWanted } from "./io.ts";
+ * assert.equal(colorWanted(true, undefined), true);
+ * assert.equal(colorWanted(true, "1"), false);
+ * assert.equal(colorWanted(false, undefined), false);
+ * ```
+ */
+export function colorWanted(stdoutIsTerminal: boolean, noColor: string | undefined): boolean {
+  return stdoutIsTerminal && (noColor ?? "") === "";
+}
+
 /** Somewhere to write text. */
 export interface TextSink {
   write(text: string): Promise<void>;

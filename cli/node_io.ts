@@ -6,8 +6,8 @@
 import { open } from "node:fs/promises";
 import process from "node:process";
 import { left, right } from "fp-ts/lib/Either.js";
-import { bufferedOutput, type ByteSink, writeAll } from "./buffered_output.ts";
-import type { CliIo } from "./io.ts";
+import { type ByteSink, standardStreams } from "./buffered_output.ts";
+import { type CliIo, colorWanted } from "./io.ts";
 import { linesOf } from "./lines.ts";
 
 function reason(error: unknown): string {
@@ -39,8 +39,6 @@ function streamSink(stream: NodeJS.WritableStream): ByteSink {
  * ```
  */
 export function nodeIo(): CliIo {
-  const stdout = bufferedOutput(streamSink(process.stdout));
-  const stderr = streamSink(process.stderr);
   return {
     async readLines(path) {
       if (path === "-") return right(linesOf(process.stdin));
@@ -67,14 +65,9 @@ export function nodeIo(): CliIo {
         return left(`cannot write "${path}": ${reason(error)}`);
       }
     },
-    color: process.stdout.isTTY === true && (process.env.NO_COLOR ?? "") === "",
+    color: colorWanted(process.stdout.isTTY === true, process.env.NO_COLOR),
     interactive: process.stderr.isTTY === true,
     now: () => performance.now(),
-    write: stdout.write,
-    writeError: async (text) => {
-      await stdout.flush();
-      await writeAll(stderr, text);
-    },
-    flush: stdout.flush,
+    ...standardStreams(streamSink(process.stdout), streamSink(process.stderr)),
   };
 }
