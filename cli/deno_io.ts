@@ -20,6 +20,11 @@ export function denoIo(): CliIo {
       if (path === "-") return right(linesOf(Deno.stdin.readable));
       try {
         const file = await Deno.open(path, { read: true });
+        // A directory opens, and fails only when read: find out now, while it can be said well.
+        if ((await file.stat()).isDirectory) {
+          file.close();
+          return left(`cannot read "${path}": is a directory`);
+        }
         return right(linesOf(file.readable));
       } catch (error) {
         return left(`cannot read "${path}": ${reason(error)}`);
