@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { copy } from "./npm/copy.ts";
+import { copy, walk } from "./npm/files.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 const out = `${root}npm/`;
@@ -104,7 +104,7 @@ await Deno.chmod(`${out}bin/netfsm.mjs`, 0o755);
 const imported = new Set<string>();
 for await (const file of walk(`${out}esm`)) {
   if (!file.endsWith(".js")) continue;
-  const text = await Deno.readTextFile(file);
+  const text = await Deno.readTextFile(`${out}esm/${file}`);
   for (const match of text.matchAll(/(?:from|import)\s*\(?\s*"([^".][^"]*)"/g)) {
     const specifier = match[1] ?? "";
     if (specifier.startsWith("node:")) continue;
@@ -127,18 +127,10 @@ if (undeclared.length + unused.length > 0) {
 }
 console.log(`npm/: netfsm ${deno.version}, depends on ${[...declared].join(", ")}`);
 
-async function* walk(dir: string): AsyncGenerator<string> {
-  for await (const entry of Deno.readDir(dir)) {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory) yield* walk(path);
-    else yield path;
-  }
-}
-
 if (!Deno.args.includes("--no-test")) {
   const tests: string[] = [];
   for await (const file of walk(`${out}test`)) {
-    if (file.endsWith("_test.js")) tests.push(file.slice(out.length));
+    if (file.endsWith("_test.js")) tests.push(`test/${file}`);
   }
   tests.sort();
   await Deno.mkdir(`${root}.test-results`, { recursive: true });
