@@ -88,3 +88,40 @@ export const RECONNECT_DEFAULTS: Omit<ReconnectPolicy, "seed"> = {
   credentials_ms: 30_000,
   recovery_ms: 300_000,
 };
+
+/**
+ * `sta.roam`: while joined to a network of lower priority than another configured one, scan now
+ * and then and move to the better one once it is heard. Off unless the section is given.
+ */
+export interface RoamSection {
+  /** How often to look, in ms. */
+  readonly interval_ms?: number;
+  /**
+   * How much weaker (in dB) than the current network a higher-priority one may be heard and still
+   * be worth the move; a network at the edge of range would only drop the station again.
+   */
+  readonly rssi_margin?: number;
+  /** Move even while the soft-AP serves stations (their connections drop with the channel). */
+  readonly with_visitors?: boolean;
+}
+
+/** A roaming policy with every default filled in. */
+export type RoamPolicy = Readonly<Required<RoamSection>>;
+
+/** `sta.roam`. */
+export const roamCodec: Codec<RoamSection> = strictSection("roam", {
+  interval_ms: integerIn(10_000, DAY_MS, "milliseconds; a scan interrupts traffic"),
+  rssi_margin: integerIn(-50, 50, "dB"),
+  with_visitors: flag,
+}, {});
+
+/**
+ * The defaults: a look every 5 minutes costs a second or two of traffic; a preferred network up
+ * to 10 dB weaker than the current one is still a good link; visitors of the soft-AP are not cut
+ * off unless the application allows it.
+ */
+export const ROAM_DEFAULTS: RoamPolicy = {
+  interval_ms: 300_000,
+  rssi_margin: 10,
+  with_visitors: false,
+};

@@ -11,7 +11,13 @@ import { apMacOf, defaultName, type Device } from "../device.ts";
 import { boundedText } from "./codecs.ts";
 import { type ConfigProblem, toProblems } from "./problem.ts";
 import { AP_CALLBACKS, type NetworkConfig, sntpHost, STA_CALLBACKS } from "./schema.ts";
-import { RECONNECT_DEFAULTS, type ReconnectPolicy } from "./policy.ts";
+import {
+  RECONNECT_DEFAULTS,
+  type ReconnectPolicy,
+  ROAM_DEFAULTS,
+  type RoamPolicy,
+} from "./policy.ts";
+import { DEADLINE_DEFAULTS, type Deadlines } from "./deadlines.ts";
 import { seedFrom } from "../random.ts";
 
 /** Every callback key the configuration can register. */
@@ -44,6 +50,8 @@ export interface StaSettings {
   readonly managed: boolean;
   readonly scan: ScanDefaults;
   readonly reconnect: ReconnectPolicy;
+  /** Looking for a better network while joined to a lesser one; null when off. */
+  readonly roam: RoamPolicy | null;
 }
 
 /** The soft-AP as it runs. `psk` is null for an open network. */
@@ -65,6 +73,8 @@ export interface ActiveConfig {
   readonly ap: ApSettings | null;
   readonly sntp: string | null;
   readonly callbacks: Registered;
+  /** How long each wait on the device may last. */
+  readonly deadlines: Deadlines;
 }
 
 /** Default AP station limit, as in AtomVM and ESP-IDF. */
@@ -154,6 +164,7 @@ export function resolveConfig(
         passive: section.scan_passive === true,
       },
       reconnect: { ...RECONNECT_DEFAULTS, seed: seedFrom(device.mac), ...section.reconnect },
+      roam: section.roam === undefined ? null : { ...ROAM_DEFAULTS, ...section.roam },
     };
   }
 
@@ -182,5 +193,6 @@ export function resolveConfig(
   for (const name of STA_CALLBACKS) callbacks[name] = config.sta?.[name] === true;
   for (const name of AP_CALLBACKS) callbacks[name] = config.ap?.[name] === true;
   callbacks.synchronized = typeof sntp === "object" && sntp.synchronized === true;
-  return right({ sta, ap, sntp: sntpHost(config) ?? null, callbacks });
+  const deadlines = { ...DEADLINE_DEFAULTS, ...config.deadlines };
+  return right({ sta, ap, sntp: sntpHost(config) ?? null, callbacks, deadlines });
 }

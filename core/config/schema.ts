@@ -10,8 +10,9 @@
  * From AtomVM's newest `network`: `managed`, `beacon_timeout`, `scan_done` and the scan defaults
  * (`default_scan_results` 1-64, `scan_dwell_ms` 1-1500, `scan_show_hidden`, `scan_passive`);
  * `ap_channel` (1-14) and an AP `dhcp_hostname`. netfsm's own: `got_ip6`, `networks` (instead of
- * `ssid`/`psk`), `reconnect` (see policy.ts), and `ap.fallback_after_ms`, which makes the AP a
- * fallback that starts only when the station has been without an address that long.
+ * `ssid`/`psk`), `reconnect` and `roam` (see policy.ts), `ap.fallback_after_ms`, which makes the
+ * AP a fallback that starts only when the station has been without an address that long, and the
+ * top-level `deadlines` (see deadlines.ts).
  *
  * @module
  */
@@ -24,7 +25,10 @@ import {
   networksCodec,
   reconnectCodec,
   type ReconnectSection,
+  roamCodec,
+  type RoamSection,
 } from "./policy.ts";
+import { deadlinesCodec, type DeadlinesSection } from "./deadlines.ts";
 import { type ConfigProblem, toProblems } from "./problem.ts";
 
 /** Callbacks a `sta` section can register. */
@@ -52,6 +56,7 @@ export interface StaSection {
   readonly managed?: boolean;
   readonly networks?: readonly NetworkEntry[];
   readonly reconnect?: ReconnectSection;
+  readonly roam?: RoamSection;
   readonly default_scan_results?: number;
   readonly scan_dwell_ms?: number;
   readonly scan_show_hidden?: boolean;
@@ -96,6 +101,7 @@ const staProps: Props<StaSection> = {
   managed: flag,
   networks: networksCodec,
   reconnect: reconnectCodec,
+  roam: roamCodec,
   default_scan_results: integerIn(1, 64),
   scan_dwell_ms: integerIn(1, 1500, "milliseconds per channel"),
   scan_show_hidden: flag,
@@ -136,6 +142,7 @@ const HOMES: KeyHomes = {
   sta: "config",
   ap: "config",
   sntp: "config",
+  deadlines: "config",
 };
 
 const staSection: Codec<StaSection> = strictSection("sta", staProps, HOMES);
@@ -147,6 +154,7 @@ export interface NetworkConfig {
   readonly sta?: StaSection;
   readonly ap?: ApSection;
   readonly sntp?: SntpSection;
+  readonly deadlines?: DeadlinesSection;
 }
 
 const sntpSection: Codec<SntpSection> = new t.Type<SntpSection, unknown, unknown>(
@@ -176,7 +184,7 @@ const sntpSection: Codec<SntpSection> = new t.Type<SntpSection, unknown, unknown
 
 const rootSection: Codec<NetworkConfig> = strictSection(
   "config",
-  { sta: staSection, ap: apSection, sntp: sntpSection },
+  { sta: staSection, ap: apSection, sntp: sntpSection, deadlines: deadlinesCodec },
   HOMES,
 );
 
