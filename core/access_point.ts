@@ -1,7 +1,10 @@
 /**
  * The soft-AP region. Station joins and leaves balance per MAC: a second join of a MAC already
- * joined, a leave of one never joined, or a join past `max_connections` is reported as a
- * diagnostic and calls nothing, so an application can keep an exact count from its callbacks.
+ * joined, a leave of one never joined, or a second report of one address is reported as a
+ * diagnostic and calls nothing, so an application can keep an exact count from its callbacks. A
+ * join past `max_connections` is reported and diagnosed: the radio enforces the limit, so our
+ * count is what is wrong. An AP that does not report starting or stopping within its deadline is
+ * taken as started or stopped.
  *
  * @module
  */
@@ -28,13 +31,23 @@ function stationJoined(state: State, input: InputOf<"ap_sta_connected">): Outcom
       ],
     };
   }
+  const effects: Effect[] = [];
+  let base = state;
+  if (state.ap === "starting") {
+    // A station can only join an AP that is up: its ap_started was lost or is late.
+    effects.push(diagnostic("info", "implied_ap_start", "ap_sta_connected before ap_started"));
+    base = { ...state, ap: "started" };
+    notify(base, effects, "ap_started");
+  }
   const limit = state.active?.ap?.max_connections ?? 0;
   if (state.stations.length >= limit) {
-    const message = `station ${input.mac} joined past max_connections (${limit})`;
-    return { state, effects: [diagnostic("warning", "too_many_stations", message)] };
+    // The radio is the truth about who is joined: it enforces the limit itself, so our count is
+    // off (a leave was lost). Report the join, and the disagreement.
+    const message =
+      `station ${input.mac} joined with ${state.stations.length} already counted, past max_connections (${limit}): a leave was probably lost`;
+    effects.push(diagnostic("warning", "too_many_stations", message));
   }
-  const next: State = { ...state, stations: [...state.stations, input.mac] };
-  const effects: Effect[] = [];
+  const next: State = { ...base, stations: [...state.stations, input.mac] };
   notify(next, effects, "sta_connected", input.mac);
   return { state: next, effects };
 }
@@ -48,16 +61,33 @@ function stationLeft(state: State, input: InputOf<"ap_sta_disconnected">): Outco
       ],
     };
   }
-  const next: State = { ...state, stations: state.stations.filter((mac) => mac !== input.mac) };
+  const next: State = {
+    ...state,
+    stations: state.stations.filter((mac) => mac !== input.mac),
+    // Its lease is free again; so is any whose station we were not told.
+    assigned: state.assigned.filter((lease) =>
+      !lease.startsWith(`${input.mac}/`) && !lease.startsWith("/")
+    ),
+  };
   const effects: Effect[] = [];
   notify(next, effects, "sta_disconnected", input.mac);
   return { state: next, effects };
 }
 
 function ipAssigned(state: State, input: InputOf<"ap_sta_ip_assigned">): Outcome {
+  const lease = `${input.mac ?? ""}/${input.ip}`;
+  if (state.assigned.includes(lease)) {
+    return {
+      state,
+      effects: [
+        diagnostic("info", "ip_already_assigned", `${input.ip} was reported assigned twice`),
+      ],
+    };
+  }
   const effects: Effect[] = [];
-  notify(state, effects, "sta_ip_assigned", input.ip);
-  return { state, effects };
+  const next: State = { ...state, assigned: [...state.assigned, lease] };
+  notify(next, effects, "sta_ip_assigned", input.ip);
+  return { state: next, effects };
 }
 
 function stopped(state: State): Outcome {
@@ -67,7 +97,37 @@ function stopped(state: State): Outcome {
     ? []
     : [diagnostic("warning", "ap_stopped", "the access point stopped unexpectedly")];
   for (const mac of state.stations) notify(state, effects, "sta_disconnected", mac);
-  return { state: { ...state, ap: "off", apChannel: null, stations: [] }, effects };
+  return { state: { ...state, ap: "off", apChannel: null, stations: [], assigned: [] }, effects };
+}
+
+function startDue(state: State): Outcome {
+  const seconds = (state.active?.deadlines.ap_start_ms ?? 0) / 1000;
+  const next: State = { ...state, ap: "started" };
+  const effects: Effect[] = [
+    diagnostic(
+      "warning",
+      "ap_start_timeout",
+      `no ap_started ${seconds} s after starting the access point: taking it as started`,
+    ),
+  ];
+  notify(next, effects, "ap_started");
+  return { state: next, effects };
+}
+
+function stopDue(state: State): Outcome {
+  const seconds = (state.active?.deadlines.ap_stop_ms ?? 0) / 1000;
+  const { state: next, effects } = stopped(state);
+  return {
+    state: next,
+    effects: [
+      diagnostic(
+        "warning",
+        "ap_stop_timeout",
+        `no ap_stopped ${seconds} s after stopping the access point: taking it as stopped`,
+      ),
+      ...effects,
+    ],
+  };
 }
 
 /** The soft-AP rows. */
@@ -82,10 +142,10 @@ export const ACCESS_POINT_ROWS: readonly Transition[] = [
   }),
   row({
     region: "ap",
-    from: ["started"],
+    from: ["starting", "started"],
     on: "ap_sta_connected",
-    to: "same",
-    does: "sta_connected(mac)",
+    to: ["started", "same"],
+    does: "sta_connected(mac) (ap_started() first while starting)",
     apply: stationJoined,
   }),
   row({
@@ -111,6 +171,24 @@ export const ACCESS_POINT_ROWS: readonly Transition[] = [
     to: ["off"],
     does: "sta_disconnected(mac) for each",
     apply: stopped,
+  }),
+  row({
+    region: "ap",
+    from: ["starting"],
+    on: "timer",
+    timer: "ap",
+    to: ["started"],
+    does: "diagnostic, ap_started()",
+    apply: startDue,
+  }),
+  row({
+    region: "ap",
+    from: ["stopping"],
+    on: "timer",
+    timer: "ap",
+    to: ["off"],
+    does: "diagnostic, sta_disconnected(mac) for each",
+    apply: stopDue,
   }),
   ...FALLBACK_ROWS,
 ];

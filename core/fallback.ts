@@ -46,7 +46,7 @@ function fallbackDue(state: State): Outcome {
   const channel = state.channel ?? ap.channel;
   const seconds = (ap.fallback_after_ms ?? 0) / 1000;
   return {
-    state: { ...state, ap: "starting", apChannel: channel, stations: [] },
+    state: { ...state, ap: "starting", apChannel: channel, stations: [], assigned: [] },
     effects: [
       diagnostic(
         "info",
@@ -64,6 +64,7 @@ export const FALLBACK_ROWS: readonly Transition[] = [
     region: "ap",
     from: ["off"],
     on: "timer",
+    timer: "fallback",
     to: ["starting"],
     does: "start_ap",
     apply: fallbackDue,

@@ -16,9 +16,12 @@ Deno.test("every ESP-IDF reason code has a name and a class; unknown codes are n
     "handshake_timeout",
     "no_ap_found",
     "other",
-    "requested",
     "wrong_credentials",
   ]);
+  // Reason 8 says the station left, not that it was asked to: ESP-IDF also sends it when the AP
+  // disassociates the station. Only the core knows whether it asked.
+  assert.equal(describeDisconnect(8, false).class, "other");
+  assert.equal(describeDisconnect(8, true).class, "requested");
   for (const code of REASON_CODES) {
     assert.doesNotMatch(describeDisconnect(code, false).name, /^REASON_/);
   }
@@ -121,6 +124,8 @@ Deno.test("networks: a failing first choice yields to the next, and gets its tur
       }],
       reconnect: { jitter: 0, recovery_ms: 600_000 },
     },
+    // This radio takes minutes to give up on a join: no join deadline may pass in between.
+    deadlines: { join_ms: 3_600_000 },
   };
   const inputs: Untimed[] = [{ type: "start", at: 0 }];
   let at = 0;

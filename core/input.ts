@@ -7,11 +7,36 @@
  */
 import type { Json } from "./json.ts";
 
-/** Names of the core's timers; a firing arrives as a `timer` input. */
-export type TimerName = "reconnect" | "fallback";
+/**
+ * Names of the core's timers; a firing arrives as a `timer` input. `reconnect` waits out a
+ * backoff, `fallback` the station's time without an address, `roam` the next look for a better
+ * network; the rest are deadlines (config/deadlines.ts): `join` (a connect_sta unanswered),
+ * `dhcp` (associated without an address), `leave` (a disconnect_sta unanswered), `link` (the next
+ * check of a joined link), `scan` (no scan_done), `ap` (the soft-AP starting or stopping).
+ */
+export type TimerName =
+  | "reconnect"
+  | "fallback"
+  | "join"
+  | "dhcp"
+  | "leave"
+  | "link"
+  | "roam"
+  | "scan"
+  | "ap";
 
 /** Every timer name. */
-export const TIMER_NAMES: readonly TimerName[] = ["reconnect", "fallback"];
+export const TIMER_NAMES: readonly TimerName[] = [
+  "reconnect",
+  "fallback",
+  "join",
+  "dhcp",
+  "leave",
+  "link",
+  "roam",
+  "scan",
+  "ap",
+];
 
 /** IPv4 settings from DHCP: dotted strings. (A type alias, so that it is assignable to Json.) */
 export type IpInfo = {

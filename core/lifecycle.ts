@@ -9,9 +9,10 @@
  *
  * `stop` is idempotent, cancels every timer, and leaves a state in which no callback can fire.
  *
- * A failed command is undone where it can be: a refused `connect_sta` leaves the station
- * disconnected (not retrying: a broken driver would spin) and restores the settings an
- * unconfirmed `sta_connect` replaced; a refused `disconnect_sta` returns to the status before it.
+ * A failed command is undone where it can be: a refused `connect_sta` is a failed attempt,
+ * retried with backoff, after restoring the settings an unconfirmed `sta_connect` replaced; a
+ * refused `disconnect_sta` returns to the status before it; a refused `read_rssi` while joined
+ * means the radio has lost the link without saying so.
  *
  * @module
  */
@@ -23,7 +24,9 @@ import { command, diagnostic, type Effect, type Reply } from "./effect.ts";
 import { startFallbackTimer } from "./fallback.ts";
 import type { InputOf, Request, TimerName } from "./input.ts";
 import { notify } from "./notify.ts";
-import { type State, STOPPED } from "./state.ts";
+import { JOINED_STATUSES, type State, STOPPED } from "./state.ts";
+import { LINK_LOST, REFUSED } from "./reasons.ts";
+import { loseLink } from "./station.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
 
 function reply(to: Request["type"], value: Reply): Effect {
@@ -103,10 +106,11 @@ function driverFailed(state: State, input: InputOf<"driver_failed">): Outcome {
       const restored = state.rollback !== null && active !== null
         ? { ...active, sta: state.rollback }
         : active;
-      return {
-        state: { ...state, sta: "disconnected", active: restored, rollback: null, leaving: false },
-        effects,
-      };
+      // A refused join is a failed attempt, retried with the same backoff as any other, so a
+      // driver that refuses for a while (the radio busy, a mode switch) does not strand the
+      // station; the backoff keeps a broken one from spinning.
+      const next = loseLink({ ...state, active: restored, rollback: null }, REFUSED, true, effects);
+      return { state: next, effects };
     }
     case "disconnect_sta":
       if (state.sta === "disconnecting") {
@@ -115,11 +119,22 @@ function driverFailed(state: State, input: InputOf<"driver_failed">): Outcome {
           effects,
         };
       }
+      // A refused leave reports no disconnect: the next one is not ours.
+      if (state.leaving) return { state: { ...state, leaving: false }, effects };
+      break;
+    case "read_rssi":
+      // The radio cannot measure a link it does not have: its disconnect was lost.
+      if (JOINED_STATUSES.includes(state.sta)) {
+        effects.push(
+          diagnostic("warning", "link_lost", "the radio is no longer joined: reconnecting"),
+        );
+        return { state: loseLink(state, LINK_LOST, false, effects), effects };
+      }
       break;
     case "scan": {
       if (state.scan.phase !== "running") break;
       const next: State = { ...state, scan: { phase: "idle" } };
-      notify(next, effects, "scan_done", { error: input.error });
+      if (state.scan.roam !== true) notify(next, effects, "scan_done", { error: input.error });
       return { state: next, effects };
     }
     case "start_ap":

@@ -10,8 +10,15 @@
  * - `beacon_loss` (200): the AP went quiet.
  * - `association_failed` (2, 4, 5, 9, 18-22, 24, 29, 203, 205, 208, 209): joining failed for
  *   another reason (timeouts, capacity, ciphers).
- * - `requested` (8, or any code while we were disconnecting): we asked to leave.
- * - `other`: everything else, and a disconnect that carries no code.
+ * - `requested` (any code, 8 included, while we were leaving): we asked to leave. Reason 8 alone
+ *   does not say so: ESP-IDF also reports it when the AP disassociates the station.
+ * - `timeout`: none of the radio's; a deadline of the core's passed (deadlines.ts).
+ * - `other`: everything else (8 that we did not ask for among them), and a disconnect that
+ *   carries no code.
+ *
+ * The core also names disconnects the radio never reported, with no code: `JOIN_TIMEOUT` and
+ * `DHCP_TIMEOUT` (deadlines passed), `LINK_LOST` (the radio refused to measure a link it no
+ * longer has) and `CONNECT_REFUSED` (the driver refused the join).
  *
  * @module
  */
@@ -87,6 +94,7 @@ export type ReasonClass =
   | "beacon_loss"
   | "association_failed"
   | "requested"
+  | "timeout"
   | "other";
 
 const CLASSES: ReadonlyMap<number, ReasonClass> = new Map([
@@ -97,7 +105,6 @@ const CLASSES: ReadonlyMap<number, ReasonClass> = new Map([
   ...[2, 4, 5, 9, 18, 19, 20, 21, 22, 24, 29, 203, 205, 208, 209].map((code) =>
     [code, "association_failed"] as const
   ),
-  [8, "requested"] as const,
 ]);
 
 /** A disconnect as the application sees it. */
@@ -130,6 +137,15 @@ export function describeDisconnect(reason: number | undefined, requested: boolea
   const name = NAMES[reason] ?? `REASON_${reason}`;
   return { reason, name, class: requested ? "requested" : CLASSES.get(reason) ?? "other" };
 }
+
+/** A join that neither succeeded nor failed within `deadlines.join_ms`. */
+export const JOIN_TIMEOUT: Disconnect = { reason: null, name: "JOIN_TIMEOUT", class: "timeout" };
+/** An association that got no address within `deadlines.dhcp_ms`. */
+export const DHCP_TIMEOUT: Disconnect = { reason: null, name: "DHCP_TIMEOUT", class: "timeout" };
+/** A link the radio no longer has, though its disconnect never arrived. */
+export const LINK_LOST: Disconnect = { reason: null, name: "LINK_LOST", class: "beacon_loss" };
+/** A join the driver refused to start. */
+export const REFUSED: Disconnect = { reason: null, name: "CONNECT_REFUSED", class: "other" };
 
 /** Every code in the table, ascending. */
 export const REASON_CODES: readonly number[] = Object.keys(NAMES).map(Number);

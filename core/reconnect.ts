@@ -3,7 +3,8 @@
  *
  * The policy (`sta.reconnect`, defaults in config/policy.ts) is an exponential backoff with a cap
  * and seeded jitter, by reason: never after a disconnect we asked for; starting at
- * `credentials_ms` after wrong credentials or a handshake timeout; from `initial_ms` otherwise.
+ * `credentials_ms` after wrong credentials or a handshake timeout; from `initial_ms` otherwise,
+ * and at `initial_ms` without growing after one of the core's own deadlines (class `timeout`).
  * The attempt count resets when the station gets an address. The jitter generator's state lives
  * in the core's state, so a replay draws the same delays.
  *
@@ -43,7 +44,10 @@ export function planReconnect(
   if (!policy.enabled || disconnect.class === "requested") return { delay: null, random };
   const slow = disconnect.class === "wrong_credentials" || disconnect.class === "handshake_timeout";
   const base = slow ? Math.max(policy.credentials_ms, policy.initial_ms) : policy.initial_ms;
-  const raw = Math.min(policy.max_ms, base * Math.pow(policy.multiplier, Math.min(attempt, 64)));
+  // After a deadline the wait has already been the deadline's: what failed was most likely an
+  // event lost on the way, so the backoff does not grow for it.
+  const growth = disconnect.class === "timeout" ? 0 : Math.min(attempt, 64);
+  const raw = Math.min(policy.max_ms, base * Math.pow(policy.multiplier, growth));
   const [sample, next] = draw(random);
   const jittered = Math.round(raw * (1 + policy.jitter * (2 * sample - 1)));
   return { delay: Math.min(policy.max_ms, Math.max(1, jittered)), random: next };

@@ -3,13 +3,16 @@
  * checked against AtomVM's limits and completed from the `sta` section's defaults, results to the
  * `scan_done` callback. Unlike ESP-IDF, which refuses a scan while the station is joining, a scan
  * requested then waits (`queued`) and runs as soon as the station is associated or has given up.
+ * A scan with no `scan_done` within `deadlines.scan_ms` ends with `{error, timeout}`. The core's
+ * own roaming scans (roam.ts) take the one slot too, and call no callback.
  *
  * @module
  */
 import { isLeft } from "fp-ts/lib/Either.js";
 import { flag, integerIn, strictSection } from "./config/codecs.ts";
 import { type ConfigProblem, toProblems } from "./config/problem.ts";
-import { command, type Effect, type Reply, type ScanOptions } from "./effect.ts";
+import { command, diagnostic, type Effect, type Reply, type ScanOptions } from "./effect.ts";
+import { roamScanned } from "./roam.ts";
 import type { InputOf } from "./input.ts";
 import { notify } from "./notify.ts";
 import type { State } from "./state.ts";
@@ -68,12 +71,25 @@ function requested(state: State, input: InputOf<"scan">): Outcome {
 }
 
 function done(state: State, input: InputOf<"scan_done">): Outcome {
+  if (state.scan.phase === "running" && state.scan.roam === true) return roamScanned(state, input);
   const effects: Effect[] = [];
   const result = input.error !== undefined
     ? { error: input.error }
     : { found: input.found ?? input.networks?.length ?? 0, networks: input.networks ?? [] };
   const next: State = { ...state, scan: { phase: "idle" } };
   notify(next, effects, "scan_done", result);
+  return { state: next, effects };
+}
+
+function timedOut(state: State): Outcome {
+  const ms = state.active?.deadlines.scan_ms ?? 0;
+  const effects: Effect[] = [
+    diagnostic("warning", "scan_timeout", `no scan_done ${ms / 1000} s after the scan began`),
+  ];
+  const next: State = { ...state, scan: { phase: "idle" } };
+  if (state.scan.phase === "running" && state.scan.roam !== true) {
+    notify(next, effects, "scan_done", { error: "timeout" });
+  }
   return { state: next, effects };
 }
 
@@ -110,5 +126,14 @@ export const SCAN_ROWS: readonly Transition[] = [
     to: ["idle"],
     does: "scan_done(results)",
     apply: done,
+  }),
+  row({
+    region: "scan",
+    from: ["running"],
+    on: "timer",
+    timer: "scan",
+    to: ["idle"],
+    does: "diagnostic, scan_done({error, timeout})",
+    apply: timedOut,
   }),
 ];

@@ -1,18 +1,27 @@
 /**
- * The SNTP region: a synchronisation calls `synchronized({sec, usec})` when registered.
+ * The SNTP region: a synchronisation calls `synchronized({sec, usec})` when registered; the same
+ * one reported twice calls it once.
  *
  * @module
  */
-import type { Effect } from "./effect.ts";
+import { diagnostic, type Effect } from "./effect.ts";
 import type { InputOf } from "./input.ts";
 import { notify } from "./notify.ts";
 import type { State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
 
 function synchronized(state: State, input: InputOf<"sntp_sync">): Outcome {
+  const last = state.synced;
+  if (last !== null && last.sec === input.sec && last.usec === input.usec) {
+    return {
+      state,
+      effects: [diagnostic("info", "sync_repeated", "the same synchronisation was reported twice")],
+    };
+  }
   const effects: Effect[] = [];
-  notify(state, effects, "synchronized", { sec: input.sec, usec: input.usec });
-  return { state, effects };
+  const next: State = { ...state, synced: { sec: input.sec, usec: input.usec } };
+  notify(next, effects, "synchronized", { sec: input.sec, usec: input.usec });
+  return { state: next, effects };
 }
 
 /** The SNTP rows. */

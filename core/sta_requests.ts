@@ -9,13 +9,12 @@
  *
  * @module
  */
-import { connectCommand } from "./commands.ts";
 import type { StaNetwork, StaSettings } from "./config/resolve.ts";
 import { decodeStaConnect, STA_CALLBACKS, type StaSection } from "./config/schema.ts";
-import { RECONNECT_DEFAULTS } from "./config/policy.ts";
+import { RECONNECT_DEFAULTS, ROAM_DEFAULTS } from "./config/policy.ts";
 import { command, type Effect, type Reply } from "./effect.ts";
 import type { InputOf, Request } from "./input.ts";
-import { startFallbackTimer } from "./fallback.ts";
+import { joinNetwork } from "./join.ts";
 import { chooseNetwork } from "./networks.ts";
 import { JOINED_STATUSES, STA_STATUSES, type State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
@@ -71,6 +70,7 @@ export function mergeStation(
     managed: section.managed ?? running.managed,
     scan,
     reconnect: { ...RECONNECT_DEFAULTS, ...running.reconnect, ...section.reconnect },
+    roam: section.roam === undefined ? running.roam ?? null : { ...ROAM_DEFAULTS, ...section.roam },
   };
 }
 
@@ -108,25 +108,13 @@ function connect(state: State, input: InputOf<"sta_connect">): Outcome {
   const nextActive = renewed || callbacks !== active.callbacks
     ? { ...active, sta: settings, callbacks }
     : active;
-  const joined = next.sta === "associated" || next.sta === "connected" || next.sta === "degraded";
-  if (joined) effects.push(command({ command: "disconnect_sta" }));
-  effects.push(command(connectCommand(nextActive, target)!));
-  // Leaving the current AP gives up its address.
-  const dropped = joined || state.ip !== null
-    ? { ip: null, ip6: [], channel: null, rssi: null }
-    : {};
+  next = joinNetwork(next, effects, nextActive, target);
   next = {
     ...next,
-    ...dropped,
-    active: nextActive,
-    sta: "connecting",
-    target,
     health,
-    leaving: joined || next.leaving,
     rollback: renewed ? running : next.rollback,
     retry: { ...next.retry, attempt: 0 },
   };
-  if (joined && state.ip !== null) next = startFallbackTimer(next, effects);
   effects.push(reply("sta_connect", "ok"));
   return { state: next, effects };
 }

@@ -37,7 +37,12 @@ export type ApStatus = "off" | "starting" | "started" | "stopping";
 /** A scan: none, one waiting for the station to finish joining, or one running. */
 export type ScanState =
   | { readonly phase: "idle" }
-  | { readonly phase: "queued" | "running"; readonly options: ScanOptions };
+  | {
+    readonly phase: "queued" | "running";
+    readonly options: ScanOptions;
+    /** The core's own look for a better network (sta.roam): its results are not a callback's. */
+    readonly roam?: true;
+  };
 
 /** How a network in `active.sta.networks` has fared: consecutive failures, and when the last was. */
 export type NetworkHealth = { readonly failures: number; readonly since: number };
@@ -79,6 +84,10 @@ export interface State {
   readonly apChannel: number | null;
   /** MACs of the stations joined to the soft-AP, in joining order. */
   readonly stations: readonly string[];
+  /** Addresses the soft-AP's DHCP server has handed out, so that a repeated report calls nothing. */
+  readonly assigned: readonly string[];
+  /** The last SNTP synchronisation, so that a repeated report calls nothing. */
+  readonly synced: { readonly sec: number; readonly usec: number } | null;
   /** Deadlines of armed timers, one slot per name. */
   readonly timers: Readonly<Partial<Record<TimerName, number>>>;
 }
@@ -101,6 +110,8 @@ export const STOPPED = {
   ap: "off",
   apChannel: null,
   stations: [],
+  assigned: [],
+  synced: null,
   timers: {},
 } as const satisfies Partial<State>;
 

@@ -13,15 +13,14 @@ import { startFallbackTimer, stopFallback } from "./fallback.ts";
 import type { InputOf, IpInfo } from "./input.ts";
 import { chooseNetwork, withFailure } from "./networks.ts";
 import { notify } from "./notify.ts";
-import { describeDisconnect } from "./reasons.ts";
+import { describeDisconnect, type Disconnect } from "./reasons.ts";
 import { planReconnect } from "./reconnect.ts";
 import { releaseQueuedScan } from "./scan.ts";
 import { JOINED_STATUSES, type State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
 import { armTimer, disarmTimer } from "./timers.ts";
 
-function associated(state: State, input: InputOf<"sta_connected">): Outcome {
-  const effects: Effect[] = [];
+function associated(state: State, input: InputOf<"sta_connected">, effects: Effect[]): State {
   // The radio may have joined on its own (an older driver reconnects by itself): no retry is due.
   const base = disarmTimer(state, effects, "reconnect");
   let next: State = {
@@ -30,7 +29,8 @@ function associated(state: State, input: InputOf<"sta_connected">): Outcome {
     channel: input.channel ?? null,
     disconnect: null,
     rollback: null,
-    leaving: false,
+    // An AP that lets us associate is there: a later failure (DHCP, say) starts the backoff over.
+    retry: { ...base.retry, attempt: 0 },
   };
   notify(next, effects, "connected");
   // In STA+AP the radio has one channel: the soft-AP moves to the station's.
@@ -44,7 +44,12 @@ function associated(state: State, input: InputOf<"sta_connected">): Outcome {
     );
     next = { ...next, apChannel: input.channel };
   }
-  return { state: releaseQueuedScan(next, effects), effects };
+  return releaseQueuedScan(next, effects);
+}
+
+function connected(state: State, input: InputOf<"sta_connected">): Outcome {
+  const effects: Effect[] = [];
+  return { state: associated(state, input, effects), effects };
 }
 
 function gotIp(state: State, input: InputOf<"sta_got_ip">): Outcome {
@@ -60,15 +65,24 @@ function gotIp(state: State, input: InputOf<"sta_got_ip">): Outcome {
     };
   }
   const effects: Effect[] = [];
-  const health = state.health.map((h, i) =>
+  let base = state;
+  if (state.sta === "connecting") {
+    // ESP-IDF never gives an address to a station that is not associated: the address implies
+    // the association, whose sta_connected was lost or is late.
+    effects.push(
+      diagnostic("info", "implied_association", "sta_got_ip before sta_connected: associated"),
+    );
+    base = associated(state, { type: "sta_connected", at: state.now }, effects);
+  }
+  const health = base.health.map((h, i) =>
     i === state.target ? { failures: 0, since: state.now } : h
   );
   let next: State = {
-    ...state,
+    ...base,
     sta: "connected",
     ip,
     health,
-    retry: { ...state.retry, attempt: 0 },
+    retry: { ...base.retry, attempt: 0 },
   };
   notify(next, effects, "got_ip", ip);
   // AtomVM restarts SNTP on every new address: a sync that failed before the link was up retries.
@@ -87,14 +101,20 @@ function beaconTimeout(state: State): Outcome {
 }
 
 function lostIp(state: State): Outcome {
+  if (state.ip === null) {
+    // ESP-IDF's lost-IP timer runs on after a disconnect that had an address.
+    return {
+      state,
+      effects: [diagnostic("info", "lost_ip", "sta_lost_ip for an address already given up")],
+    };
+  }
   const message = `lost the address ${state.ip?.ip ?? ""} while still associated`.replace(
     "  ",
     " ",
   );
-  return {
-    state: { ...state, sta: "associated", ip: null },
-    effects: [diagnostic("warning", "lost_ip", message)],
-  };
+  const effects: Effect[] = [diagnostic("warning", "lost_ip", message)];
+  const next = startFallbackTimer({ ...state, sta: "associated", ip: null }, effects);
+  return { state: next, effects };
 }
 
 function gotIp6(state: State, input: InputOf<"sta_got_ip6">): Outcome {
@@ -110,29 +130,67 @@ function rssiMeasured(state: State, input: InputOf<"sta_rssi_measured">): Outcom
 }
 
 function disconnected(state: State, input: InputOf<"sta_disconnected">): Outcome {
+  // Whether we asked to leave is the core's knowledge, not the reason code's: ESP-IDF also
+  // reports 8 (ASSOC_LEAVE) when the AP disassociates the station.
   const requested = state.leaving;
   const disconnect = describeDisconnect(input.reason, requested);
   const effects: Effect[] = [];
-  const hadAddress = state.ip !== null;
-  let next: State = {
-    ...state,
-    ip: null,
-    ip6: [],
-    disconnect,
-    channel: null,
-    rssi: null,
-    leaving: false,
-    resume: null,
-  };
-  notify(next, effects, "disconnected");
   if (state.sta === "disconnecting") {
+    const next = forgetLink({ ...state, leaving: false }, disconnect);
+    notify(next, effects, "disconnected");
     return { state: releaseQueuedScan({ ...next, sta: "disconnected" }, effects), effects };
   }
-  // Leaving one AP to join another: the join is already under way.
-  if (requested && state.sta === "connecting") return { state: next, effects };
+  if (requested) {
+    // The leave of the previous link, while the next join is already under way.
+    const next: State = { ...state, leaving: false };
+    if (state.sta === "connecting") {
+      notify(next, effects, "disconnected");
+      return { state: { ...next, disconnect }, effects };
+    }
+    effects.push(
+      diagnostic("info", "late_leave", `the leave of the previous link was reported late`),
+    );
+    return { state: next, effects };
+  }
+  const failed = state.sta === "connecting";
+  return { state: loseLink(state, disconnect, failed, effects), effects };
+}
+
+function alreadyDisconnected(state: State): Outcome {
+  if (state.leaving) {
+    // The leave the core commanded when it gave up on a join or on DHCP.
+    return {
+      state: { ...state, leaving: false },
+      effects: [diagnostic("info", "left", "the radio has left, as asked")],
+    };
+  }
+  return {
+    state,
+    effects: [diagnostic("info", "already_disconnected", "sta_disconnected repeated")],
+  };
+}
+
+/** The state without the link: no address, channel or signal. */
+function forgetLink(state: State, disconnect: Disconnect): State {
+  return { ...state, ip: null, ip6: [], disconnect, channel: null, rssi: null, resume: null };
+}
+
+/**
+ * The station has lost its link, or failed to make one (`failed`: it counts against the network):
+ * forget the link, call `disconnected`, and arm the reconnection the policy plans. The fallback
+ * AP's clock starts, since the station is without an address.
+ */
+export function loseLink(
+  state: State,
+  disconnect: Disconnect,
+  failed: boolean,
+  effects: Effect[],
+): State {
+  let next = forgetLink(state, disconnect);
+  notify(next, effects, "disconnected");
   const policy = next.active?.sta?.reconnect;
-  if (policy === undefined) return { state: { ...next, sta: "disconnected" }, effects };
-  if (state.sta === "connecting") {
+  if (policy === undefined) return { ...next, sta: "disconnected" };
+  if (failed) {
     next = { ...next, health: withFailure(next.health, next.target, next.now, policy.recovery_ms) };
   }
   const plan = planReconnect(policy, disconnect, next.retry.attempt, next.retry.random);
@@ -144,8 +202,8 @@ function disconnected(state: State, input: InputOf<"sta_disconnected">): Outcome
   if (plan.delay !== null && (next.active?.sta?.networks.length ?? 0) > 0) {
     next = armTimer(next, effects, "reconnect", next.now + plan.delay);
   }
-  if (hadAddress) next = startFallbackTimer(next, effects);
-  return { state: releaseQueuedScan(next, effects), effects };
+  next = startFallbackTimer(next, effects);
+  return releaseQueuedScan(next, effects);
 }
 
 function reconnectDue(state: State): Outcome {
@@ -167,14 +225,14 @@ export const STATION_ROWS: readonly Transition[] = [
     on: "sta_connected",
     to: ["associated"],
     does: "connected()",
-    apply: associated,
+    apply: connected,
   }),
   row({
     region: "sta",
-    from: JOINED_STATUSES,
+    from: ["connecting", ...JOINED_STATUSES],
     on: "sta_got_ip",
     to: ["connected"],
-    does: "got_ip(ip_info), start_sntp",
+    does: "got_ip(ip_info), start_sntp (connected() first while connecting)",
     apply: gotIp,
   }),
   row({
@@ -187,10 +245,10 @@ export const STATION_ROWS: readonly Transition[] = [
   }),
   row({
     region: "sta",
-    from: ["connected", "degraded"],
+    from: ["connecting", ...JOINED_STATUSES, "disconnected", "disconnecting"],
     on: "sta_lost_ip",
-    to: ["associated"],
-    does: "diagnostic",
+    to: ["associated", "same"],
+    does: "diagnostic, set_timer fallback",
     apply: lostIp,
   }),
   row({
@@ -220,7 +278,16 @@ export const STATION_ROWS: readonly Transition[] = [
   row({
     region: "sta",
     from: ["disconnected"],
+    on: "sta_disconnected",
+    to: "same",
+    does: "diagnostic (the leave we asked for, or a repeat)",
+    apply: alreadyDisconnected,
+  }),
+  row({
+    region: "sta",
+    from: ["disconnected"],
     on: "timer",
+    timer: "reconnect",
     to: ["connecting", "disconnected"],
     does: "connect_sta",
     apply: reconnectDue,

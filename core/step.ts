@@ -8,6 +8,8 @@
  * @module
  */
 import { ACCESS_POINT_ROWS } from "./access_point.ts";
+import { DEADLINE_ROWS, keepDeadlines } from "./deadlines.ts";
+import { ROAM_ROWS } from "./roam.ts";
 import { diagnostic, type Effect } from "./effect.ts";
 import type { Input } from "./input.ts";
 import { isRequest } from "./input.ts";
@@ -24,6 +26,8 @@ import { isDue, withoutTimer } from "./timers.ts";
 export const TRANSITIONS: readonly Transition[] = [
   ...LIFECYCLE_ROWS,
   ...STATION_ROWS,
+  ...DEADLINE_ROWS,
+  ...ROAM_ROWS,
   ...STA_REQUEST_ROWS,
   ...ACCESS_POINT_ROWS,
   ...SNTP_ROWS,
@@ -72,10 +76,12 @@ function apply(state: State, input: Input): readonly [State, readonly Effect[]] 
   }
   const region = regionOf(input);
   const status = statusIn(current, region);
-  const transition = INDEX.find(region, status, input.type);
+  const transition = INDEX.find(region, status, input);
   if (transition === undefined) return [current, [ignored(current, input, region, status)]];
   const outcome = transition.apply(current, input);
-  return [outcome.state, outcome.effects];
+  const extra: Effect[] = [];
+  const next = keepDeadlines(current, outcome.state, outcome.effects, extra);
+  return [next, extra.length === 0 ? outcome.effects : [...outcome.effects, ...extra]];
 }
 
 function ignored(state: State, input: Input, region: Region, status: string): Effect {

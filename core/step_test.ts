@@ -91,7 +91,8 @@ Deno.test("step() is total: every input type in every reachable state returns, a
       const region = regionOf(input);
       const before = statusIn(state, region);
       const row = TRANSITIONS.find((r) =>
-        r.region === region && r.on === type && r.from.includes(before)
+        r.region === region && r.on === type && r.from.includes(before) &&
+        (input.type !== "timer" || r.timer === input.timer)
       );
       if (row === undefined) {
         assert.deepEqual({ ...next, now: state.now }, {
@@ -133,7 +134,8 @@ Deno.test("step() shares what it does not change: no deep copies per input", () 
   assert.equal(next.active, state.active);
   assert.equal(next.device, state.device);
   assert.equal(next.stations, state.stations);
-  assert.equal(next.timers, state.timers);
+  assert.equal(next.health, state.health);
+  assert.equal(next.ip6, state.ip6);
 });
 
 Deno.test("time never runs backwards inside the core", () => {
@@ -168,7 +170,7 @@ Deno.test("stop cancels every armed timer", () => {
   assert.deepEqual(effects[0], { type: "cancel_timer", timer: "reconnect" });
 });
 
-Deno.test("a driver failure while connecting leaves the station disconnected, not spinning", () => {
+Deno.test("a join the driver refuses is a failed attempt, retried with backoff, not spinning", () => {
   const started =
     runFrom(createState({ config: CONFIGS[0], device: DEVICE }), [{ type: "start" }]).state;
   const [next, effects] = step(started, {
@@ -178,15 +180,20 @@ Deno.test("a driver failure while connecting leaves the station disconnected, no
     command: "connect_sta",
   });
   assert.equal(next.sta, "disconnected");
-  assert.deepEqual(effects, [{
+  assert.deepEqual(effects[0], {
     type: "diagnostic",
     level: "error",
     code: "driver_failed",
     message: "driver command connect_sta failed: ESP_ERR_WIFI_CONN",
-  }]);
+  });
+  assert.equal(next.disconnect?.name, "CONNECT_REFUSED");
+  // The first retry waits the policy's initial delay (1 s ± 20%), never less.
+  const retry = next.timers.reconnect ?? 0;
+  assert.ok(retry - 200 >= 800 && retry - 200 <= 1200, `${retry}`);
+  assert.equal(next.timers.join, undefined);
 });
 
-Deno.test("AP stations balance per MAC and never exceed max_connections", () => {
+Deno.test("AP stations balance per MAC; a join past max_connections is the radio's truth, diagnosed", () => {
   const other = "f0:18:98:aa:bb:cc";
   const { records, state } = runFrom(createState({ config: CONFIGS[1], device: DEVICE }), [
     { type: "start" },
@@ -204,11 +211,12 @@ Deno.test("AP stations balance per MAC and never exceed max_connections", () => 
   assert.deepEqual(codes.slice(2), [
     "sta_connected",
     "station_already_joined",
-    "too_many_stations",
-    "station_not_joined",
+    "sta_connected",
+    "sta_disconnected",
     "sta_disconnected",
     "station_not_joined",
   ]);
+  assert.deepEqual(records[4]!.diagnostics?.map((d) => d.code), ["too_many_stations"]);
   assert.deepEqual(state.stations, []);
 });
 
@@ -244,9 +252,14 @@ Deno.test("a station that joins on its own cancels the pending reconnect", () =>
       ip: "192.168.1.20",
       netmask: "255.255.255.0",
       gw: "192.168.1.1",
-      at: 60_000,
+      at: 3000,
     },
+    // A later input, so that a replay would fire a retry left armed.
+    { type: "sta_rssi", at: 60_000 },
   ]);
-  assert.deepEqual(state.timers, {});
-  assert.ok(records.every((r) => (r.input as { type: string }).type !== "timer"), "no retry fired");
+  assert.equal(state.timers.reconnect, undefined);
+  assert.ok(
+    records.every((r) => (r.input as { timer?: string }).timer !== "reconnect"),
+    "no retry fired",
+  );
 });

@@ -11,7 +11,7 @@
  * @module
  */
 import type { Effect } from "./effect.ts";
-import type { Input, InputOf, InputType } from "./input.ts";
+import type { Input, InputOf, InputType, TimerName } from "./input.ts";
 import { STA_STATUSES, type State } from "./state.ts";
 
 /** An independently moving part of the machine. */
@@ -28,6 +28,8 @@ export interface Transition<K extends InputType = InputType> {
   readonly region: Region;
   readonly from: readonly string[];
   readonly on: K;
+  /** For `on: "timer"`: which timer's firing the row handles. */
+  readonly timer?: TimerName;
   /** The statuses it may lead to; `"same"` (alone or in the list) means it may leave it as it was. */
   readonly to: readonly string[] | "same";
   /** What the row does, for the diagram: `connected()`, `reply ok`. */
@@ -61,7 +63,7 @@ export function regionOf(input: Input): Region {
     case "sta_rssi":
       return "sta";
     case "timer":
-      return input.timer === "fallback" ? "ap" : "sta";
+      return TIMER_REGIONS[input.timer];
     case "scan":
     case "scan_done":
       return "scan";
@@ -76,6 +78,23 @@ export function regionOf(input: Input): Region {
     default:
       return "lifecycle";
   }
+}
+
+const TIMER_REGIONS: Readonly<Record<TimerName, Region>> = {
+  reconnect: "sta",
+  join: "sta",
+  dhcp: "sta",
+  leave: "sta",
+  link: "sta",
+  roam: "sta",
+  fallback: "ap",
+  ap: "ap",
+  scan: "scan",
+};
+
+/** The key a row or an input is found by: its type, and for a timer which one. */
+export function inputKey(type: InputType, timer?: TimerName): string {
+  return timer === undefined ? type : `timer:${timer}`;
 }
 
 /** The status of a region in a state. */
@@ -109,6 +128,11 @@ const KEYS: Readonly<Record<Region, Readonly<Record<string, string>>>> = {
   },
 };
 
+// Precomputed, so that finding a timer's row allocates nothing.
+const TIMER_KEYS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.keys(TIMER_REGIONS).map((name) => [name, inputKey("timer", name as TimerName)]),
+);
+
 /** Finds rows fast: region, status and input type to row. */
 export class TransitionIndex {
   // Nested maps rather than a joined string key: a lookup allocates nothing.
@@ -119,17 +143,20 @@ export class TransitionIndex {
       for (const from of transition.from) {
         const key = `${transition.region}/${from}`;
         const byType = this.#rows.get(key) ?? new Map<string, Transition>();
-        if (byType.has(transition.on)) {
-          throw new Error(`Cannot build the table: two rows for "${key}/${transition.on}"`);
+        const on = inputKey(transition.on, transition.timer);
+        if (byType.has(on)) {
+          throw new Error(`Cannot build the table: two rows for "${key}/${on}"`);
         }
-        byType.set(transition.on, transition);
+        byType.set(on, transition);
         this.#rows.set(key, byType);
       }
     }
   }
 
   /** The row for an input in a region's status, if there is one. */
-  find(region: Region, status: string, type: InputType): Transition | undefined {
-    return this.#rows.get(KEYS[region][status] ?? "")?.get(type);
+  find(region: Region, status: string, input: Input): Transition | undefined {
+    const byType = this.#rows.get(KEYS[region][status] ?? "");
+    if (byType === undefined) return undefined;
+    return byType.get(input.type === "timer" ? TIMER_KEYS[input.timer] ?? "" : input.type);
   }
 }

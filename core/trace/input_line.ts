@@ -7,7 +7,7 @@
 import * as t from "io-ts";
 import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
 import { macCodec } from "../device.ts";
-import type { Input, InputType } from "../input.ts";
+import { type Input, type InputType, TIMER_NAMES, type TimerName } from "../input.ts";
 import { describeType, isRecord, type Json } from "../json.ts";
 import { toProblems } from "../config/problem.ts";
 
@@ -69,7 +69,12 @@ const FIELDS: Readonly<Record<InputType, t.Mixed>> = {
   scan_done: shape({}, { networks: t.array(scanResult), found: int, error: str }),
   sta_rssi_measured: shape({ rssi: int }),
   driver_failed: shape({ error: str }, { command: str }),
-  timer: shape({ timer: t.keyof({ reconnect: null, fallback: null }) }),
+  timer: shape({
+    timer: t.keyof(Object.fromEntries(TIMER_NAMES.map((name) => [name, null])) as Record<
+      TimerName,
+      null
+    >),
+  }),
 };
 
 /** Every input type a version 1 trace may hold. */

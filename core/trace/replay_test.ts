@@ -171,7 +171,7 @@ Deno.test("replayInput() fires due timers first, in deadline order, stamped with
     [1000, "start"],
   ]);
   assert.deepEqual(produced[0]!.input, { type: "timer", timer: "reconnect" });
-  assert.deepEqual(next.timers, {});
+  assert.deepEqual(next.timers, { join: 21_000 }, "only the new join's deadline is armed");
   const [, notYet] = replayInput(state, { type: "start", at: 399 });
   assert.equal(notYet.length, 1);
 });
@@ -214,11 +214,12 @@ Deno.test("the example traces replay without error and end where their comments 
       "sta_ip_assigned",
       "sta_connected",
       "sta_ip_assigned",
-      "too_many_stations",
+      "sta_connected",
       "sta_disconnected",
       "",
     ],
   );
+  assert.deepEqual(ap[6]!.diagnostics?.map((d) => d.code), ["too_many_stations"]);
   const both = records(await replay(await readExample("sta_ap.jsonl")));
   assert.equal(both.length, 11, "10 inputs and the reconnect timer");
   assert.deepEqual(both.flatMap((r) => r.callbacks.map((c) => c.name)), [
