@@ -7,7 +7,9 @@
  * 1. Callbacks run one at a time, in the order their events happened. One that throws or rejects
  *    is reported as a `callback_failed` diagnostic; its return value is ignored.
  * 2. No callback runs after `stop`: those still queued when the network stops are dropped.
- * 3. A command the driver refuses (or that throws) comes back as a `driver_failed` input.
+ * 3. A command the driver refuses (or that throws) comes back as a `driver_failed` input; so does
+ *    one that has not returned within `deadlines.command_ms` (stopping the radio included), and
+ *    the next command goes ahead: a driver that hangs cannot hold the network.
  * 4. Time is the clock's, floored to whole milliseconds and never running backwards.
  *
  * @module
@@ -18,6 +20,7 @@ import type { DiagnosticLevel, Reply } from "../core/effect.ts";
 import type { Input, Request, Untimed } from "../core/input.ts";
 import type { Json } from "../core/json.ts";
 import { revealCommand } from "../core/redact.ts";
+import { DEADLINE_DEFAULTS } from "../core/config/deadlines.ts";
 import { createState, type State } from "../core/state.ts";
 import { nextTimer } from "../core/timers.ts";
 import type { Clock } from "./clock.ts";
@@ -52,6 +55,8 @@ export class Shell {
   #commands: Promise<void> = Promise.resolve();
   #callbacks: Promise<void> = Promise.resolve();
   #stops = 0;
+  #awaitingDriver = false;
+  #waiting = signal();
   #cancelWake: (() => void) | undefined;
   #wakeAt: number | undefined;
   readonly #unsubscribe: () => void;
@@ -88,13 +93,29 @@ export class Shell {
     this.#callbacks = this.#callbacks.then(task);
   }
 
-  /** Resolves once every command and callback queued so far has run. */
+  /**
+   * Resolves once every command and callback queued so far has run, or, for a command the driver
+   * has not answered within a turn of the event loop, is waiting out its deadline: a virtual
+   * clock must be free to move time on for that deadline to pass.
+   */
   async idle(): Promise<void> {
-    let commands, callbacks;
-    do {
-      [commands, callbacks] = [this.#commands, this.#callbacks];
-      await Promise.all([commands, callbacks]);
-    } while (commands !== this.#commands || callbacks !== this.#callbacks);
+    for (;;) {
+      const commands = this.#commands;
+      const callbacks = this.#callbacks;
+      let done = false;
+      const all = Promise.all([commands, callbacks]).then(() => {
+        done = true;
+      });
+      if (!this.#awaitingDriver) await Promise.race([all, this.#waiting.promise]);
+      if (!done) {
+        await callbacks;
+        await Promise.race([all, nextTurn()]);
+        // Only a driver waiting on its device holds us: time may move on.
+        if (!done && this.#awaitingDriver) return;
+        continue;
+      }
+      if (commands === this.#commands && callbacks === this.#callbacks) return;
+    }
   }
 
   /** Stops listening and releases the driver (call `request({type: "stop"})` first to stop the radio). */
@@ -136,17 +157,52 @@ export class Shell {
 
   #apply(command: DriverCommand): void {
     this.#commands = this.#commands.then(async () => {
-      let error: string | undefined;
-      try {
-        const result = await this.options.driver.apply(command);
-        if (result._tag === "Left") error = result.left;
-      } catch (thrown) {
-        error = thrown instanceof Error ? thrown.message : String(thrown);
-      }
+      const error = await this.#carryOut(command);
       if (error !== undefined) {
         this.#input({ type: "driver_failed", error, command: command.command });
       }
     });
+  }
+
+  /** The driver's answer to `command`: undefined when done, else why not. */
+  #carryOut(command: DriverCommand): Promise<string | undefined> {
+    const { clock, driver } = this.options;
+    const ms = this.#commandMs;
+    return new Promise((resolve) => {
+      let answered = false;
+      const settle = (error: string | undefined) => {
+        if (answered) return;
+        answered = true;
+        cancel();
+        this.#awaitingDriver = false;
+        resolve(error);
+      };
+      const cancel = clock.schedule(
+        clock.now() + ms,
+        () => settle(`no answer from the driver within ${ms / 1000} s`),
+      );
+      try {
+        driver.apply(command).then(
+          (result) => settle(result._tag === "Left" ? result.left : undefined),
+          (thrown) => settle(thrown instanceof Error ? thrown.message : String(thrown)),
+        );
+      } catch (thrown) {
+        settle(thrown instanceof Error ? thrown.message : String(thrown));
+      }
+      // A driver that has not answered by the next microtask is waiting on its device.
+      Promise.resolve().then(() => {
+        if (answered) return;
+        this.#awaitingDriver = true;
+        this.#waiting.resolve();
+        this.#waiting = signal();
+      });
+    });
+  }
+
+  get #commandMs(): number {
+    const config = this.#state.config;
+    return (config._tag === "Right" ? config.right.deadlines?.command_ms : undefined) ??
+      DEADLINE_DEFAULTS.command_ms;
   }
 
   #call(name: CallbackName, args: readonly Json[]): void {
@@ -176,4 +232,16 @@ export class Shell {
       this.#run(fireDue(this.#state, Math.max(Math.floor(this.options.clock.now()), due)));
     });
   }
+}
+
+/** A turn of the event loop: every promise already settled has run its reactions by then. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A promise and the function that resolves it. */
+function signal(): { readonly promise: Promise<void>; readonly resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }

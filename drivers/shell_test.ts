@@ -169,3 +169,31 @@ Deno.test("close stops listening and releases the driver", async () => {
   driver.emit({ type: "sta_connected" });
   assert.equal(shell.state.sta, "connecting");
 });
+
+Deno.test("a driver command that never returns is failed after deadlines.command_ms; the next goes on", async () => {
+  const clock = new VirtualClock();
+  const driver = new FakeDriver();
+  const hung = new Set(["start_wifi", "stop_wifi"]);
+  const apply = driver.apply.bind(driver);
+  driver.apply = (command) => hung.has(command.command) ? new Promise(() => {}) : apply(command);
+  const diagnostics: Diagnostic[] = [];
+  const shell = new Shell({
+    driver,
+    clock,
+    config: { ...CONFIG, deadlines: { command_ms: 2000 } },
+    onDiagnostic: (d) => diagnostics.push(d),
+  });
+  shell.request({ type: "start" });
+  await clock.advance(2500);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.code === "driver_failed").map((d) => d.message),
+    ["driver command start_wifi failed: no answer from the driver within 2 s"],
+  );
+  assert.ok(driver.received.some((c) => c.command === "connect_sta"), "the queue moved on");
+  // Stopping the radio cannot hang the shell either.
+  shell.request({ type: "stop" });
+  const closed = shell.close();
+  await clock.advance(2500);
+  await closed;
+  assert.equal(driver.closed, true);
+});
