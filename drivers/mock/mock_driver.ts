@@ -21,7 +21,7 @@ import {
 import { FaultyDelivery } from "./faults.ts";
 import { Random } from "./random.ts";
 import { SimulatedSoftAp } from "./soft_ap.ts";
-import { SimulatedStation } from "./station.ts";
+import { type Link, SimulatedStation } from "./station.ts";
 import type { World } from "./world.ts";
 
 /** What a mock is built from. */
@@ -30,6 +30,22 @@ export interface MockOptions {
   readonly world?: World;
   readonly seed?: number;
   readonly device?: Device;
+}
+
+/** What the station's radio really has: its link, and the IPv4 address it holds. */
+export interface Radio {
+  readonly link: Link;
+  readonly address: string | undefined;
+}
+
+/**
+ * A change of the {@link Radio}, with when it happened and what made it: a command the radio
+ * carried out (`connect_sta`, `disconnect_sta`, `stop_wifi`), an event it reported
+ * (`sta_connected`, `sta_disconnected`, `sta_got_ip`), or `lease_expired`.
+ */
+export interface RadioChange extends Radio {
+  readonly at: number;
+  readonly cause: string;
 }
 
 /** The device the mock pretends to be, unless told otherwise. */
@@ -46,6 +62,7 @@ export class MockDriver implements Driver {
   readonly #delivery: FaultyDelivery;
   readonly #station: SimulatedStation;
   readonly #softAp: SimulatedSoftAp;
+  readonly #history: RadioChange[] = [];
   #listener: ((event: DriverEvent) => void) | undefined;
   #pending = new Set<() => void>();
   #mode: WifiMode | undefined;
@@ -67,7 +84,17 @@ export class MockDriver implements Driver {
       deliver: (event) => this.#listener?.(event),
     });
     const emit = (event: DriverEvent) => this.#delivery.emit(event);
-    this.#station = new SimulatedStation({ random, world, mac: device.mac, now, after, at, emit });
+    const changed = (cause: string) => this.#changed(cause);
+    this.#station = new SimulatedStation({
+      random,
+      world,
+      mac: device.mac,
+      now,
+      after,
+      at,
+      emit,
+      changed,
+    });
     this.#softAp = new SimulatedSoftAp({ random, stations: world.stations ?? [], now, at, emit });
   }
 
@@ -86,6 +113,24 @@ export class MockDriver implements Driver {
     return this.#station.hostname;
   }
 
+  /** The station's link as the radio really has it, whatever events were lost on the way. */
+  get link(): Link {
+    return this.#station.link;
+  }
+
+  /** The IPv4 address the station really holds, if any. */
+  get address(): string | undefined {
+    return this.#station.address;
+  }
+
+  /**
+   * Every change of the station's link or address, in order, and every `stop_wifi` (even one that
+   * changed nothing), so that a test can tell what the radio had just before the radio stopped.
+   */
+  get history(): readonly RadioChange[] {
+    return this.#history;
+  }
+
   apply(command: DriverCommand): Promise<Either<string, void>> {
     this.received.push(command);
     const error = this.#closed ? "ESP_ERR_WIFI_NOT_INIT" : this.#carryOut(command);
@@ -93,7 +138,7 @@ export class MockDriver implements Driver {
   }
 
   close(): Promise<void> {
-    this.#reset();
+    this.#reset("close");
     this.#closed = true;
     this.#listener = undefined;
     return Promise.resolve();
@@ -108,7 +153,7 @@ export class MockDriver implements Driver {
         if (command.ap !== undefined) this.#softAp.start(command.ap);
         return undefined;
       case "stop_wifi":
-        this.#reset();
+        this.#reset("stop_wifi");
         return undefined;
       case "start_sntp":
         this.#station.startSntp(command.host);
@@ -144,13 +189,21 @@ export class MockDriver implements Driver {
     };
   }
 
-  #reset(): void {
+  #reset(cause: "stop_wifi" | "close"): void {
     for (const cancel of this.#pending) cancel();
     this.#pending.clear();
     this.#mode = undefined;
     this.#station.reset();
     this.#softAp.reset();
     this.#delivery.reset();
+    this.#changed(cause, cause === "stop_wifi");
+  }
+
+  #changed(cause: string, always = false): void {
+    const { link, address } = this.#station;
+    const last = this.#history.at(-1);
+    if (!always && (last?.link ?? "idle") === link && last?.address === address) return;
+    this.#history.push({ at: this.#clock.now(), link, address, cause });
   }
 
   #at(at: number, task: () => void): void {

@@ -245,3 +245,292 @@ Deno.test("mock: the same seed gives the same run; another seed, other timings",
   assert.deepEqual(a.seen, b.seen);
   assert.notDeepEqual(a.seen.map((e) => e.at), c.seen.map((e) => e.at));
 });
+
+/** Runs `commands` on the mock, each at its time; returns what the radio reported, and when. */
+async function script(world: World, commands: [number, DriverCommand][], until: number, seed = 1) {
+  const clock = new VirtualClock();
+  const mock = mockDriver({ clock, world, seed });
+  const seen: Seen[] = [];
+  const refused: [number, string, string][] = [];
+  mock.events.subscribe((event) => seen.push({ at: clock.now(), ...event }));
+  for (const [at, command] of commands) {
+    clock.schedule(at, async () => {
+      const result = await mock.apply(command);
+      if (result._tag === "Left") refused.push([at, command.command, result.left]);
+    });
+  }
+  await clock.runUntil(until);
+  const types = seen.map((e) => e.type === "sta_disconnected" ? `${e.type} ${e.reason}` : e.type);
+  return { seen, mock, clock, types, refused };
+}
+
+const LEASED = { ...HOME, lease: 60_000 } as const;
+
+Deno.test("mock: a lease that cannot be renewed runs out; 120 s later sta_lost_ip, still associated", async () => {
+  const world: World = { access_points: [{ ...LEASED, dhcp_outage: [{ from: 20_000 }] }] };
+  const { seen, mock, types } = await script(world, [[0, STA], [0, CONNECT]], 400_000);
+  assert.deepEqual(types, ["sta_connected", "sta_got_ip", "sta_lost_ip"]);
+  const bound = seen[1]!.at;
+  // Renewal at T1 and rebinding at T2 go unanswered; the lease ends at T0, the timer 120 s later.
+  assert.equal(seen[2]!.at, bound + 60_000 + 120_000);
+  assert.equal(mock.link, "associated");
+  assert.equal(mock.address, undefined);
+  const expired = mock.history.find((c) => c.cause === "lease_expired");
+  assert.deepEqual(expired, {
+    at: bound + 60_000,
+    link: "associated",
+    address: undefined,
+    cause: "lease_expired",
+  });
+  assert.equal(
+    (await mock.apply({ command: "read_rssi" }))._tag,
+    "Right",
+    "a link without an address is still a link",
+  );
+});
+
+Deno.test("mock: when DHCP answers again the client's next DISCOVER gets the same address back", async () => {
+  const world: World = {
+    access_points: [{ ...LEASED, dhcp_outage: [{ from: 20_000, until: 300_000 }] }],
+  };
+  const { seen, mock, types } = await script(world, [[0, STA], [0, CONNECT]], 600_000);
+  assert.deepEqual(types, ["sta_connected", "sta_got_ip", "sta_lost_ip", "sta_got_ip"]);
+  const [first, again] = [seen[1]!, seen[3]!];
+  assert.ok(first.type === "sta_got_ip" && again.type === "sta_got_ip");
+  assert.equal(again.ip, first.ip);
+  // DISCOVERs go out 2, 4, 8, 16, 32 s apart, then every minute: the first after the outage wins.
+  assert.ok(again.at >= 300_000 && again.at < 360_000, `${again.at}`);
+  assert.equal(mock.address, first.ip);
+  assert.equal(mock.link, "associated");
+});
+
+Deno.test("mock: an outage the lease outlasts changes nothing; one the lost-IP timer outlasts, only got_ip", async () => {
+  // Renewal at T1 fails, rebinding at T2 (52.5 s after binding) is answered: nothing to report.
+  const short = await script(
+    { access_points: [{ ...LEASED, dhcp_outage: [{ from: 20_000, until: 40_000 }] }] },
+    [[0, STA], [0, CONNECT]],
+    400_000,
+  );
+  assert.deepEqual(short.types, ["sta_connected", "sta_got_ip"]);
+  assert.ok(short.mock.address !== undefined);
+  // The lease runs out at about 62 s, DHCP is back at 100 s: the address returns before the
+  // lost-IP timer ends, which cancels sta_lost_ip; esp_netif reports the address again.
+  const medium = await script(
+    { access_points: [{ ...LEASED, dhcp_outage: [{ from: 20_000, until: 100_000 }] }] },
+    [[0, STA], [0, CONNECT]],
+    400_000,
+  );
+  assert.deepEqual(medium.types, ["sta_connected", "sta_got_ip", "sta_got_ip"]);
+  assert.ok(medium.seen[2]!.at >= 100_000 && medium.seen[2]!.at < 160_000);
+});
+
+Deno.test("mock: silent DHCP never answers, whatever its lease; the station stays associated", async () => {
+  const world: World = { access_points: [{ ...LEASED, dhcp: "silent" }] };
+  const { types, mock } = await script(world, [[0, STA], [0, CONNECT]], 600_000);
+  assert.deepEqual(types, ["sta_connected"]);
+  assert.equal(mock.link, "associated");
+  assert.equal(mock.address, undefined);
+});
+
+Deno.test("mock: an address lost with the link is reported lost 120 s later unless one comes back", async () => {
+  const gone: World = { access_points: [{ ...HOME, present: [{ from: 0, until: 20_000 }] }] };
+  const lost = await script(gone, [[0, STA], [0, CONNECT]], 300_000);
+  assert.deepEqual(lost.types, [
+    "sta_connected",
+    "sta_got_ip",
+    "sta_beacon_timeout",
+    "sta_disconnected 200",
+    "sta_lost_ip",
+  ]);
+  assert.equal(lost.seen[4]!.at, 27_500 + 120_000);
+  // Only once: the timer guards the address it had, and clears it when it fires.
+  const back: World = {
+    access_points: [{ ...HOME, present: [{ from: 0, until: 20_000 }, { from: 40_000 }] }],
+  };
+  const regained = await script(back, [[0, STA], [0, CONNECT], [50_000, CONNECT]], 300_000);
+  assert.deepEqual(regained.types, [
+    "sta_connected",
+    "sta_got_ip",
+    "sta_beacon_timeout",
+    "sta_disconnected 200",
+    "sta_connected",
+    "sta_got_ip",
+  ]);
+  // A requested leave loses the address too.
+  const left = await script({ access_points: [HOME] }, [
+    [0, STA],
+    [0, CONNECT],
+    [10_000, { command: "disconnect_sta" }],
+  ], 300_000);
+  assert.deepEqual(left.types, [
+    "sta_connected",
+    "sta_got_ip",
+    "sta_disconnected 8",
+    "sta_lost_ip",
+  ]);
+  assert.equal(left.seen[3]!.at, 10_000 + 120_000, "the timer starts as the radio leaves");
+});
+
+Deno.test("mock: a leave followed at once by a connect still reports reason 8, before the new link's events", async () => {
+  const { seen, types } = await script({ access_points: [HOME] }, [
+    [0, STA],
+    [0, CONNECT],
+    [5_000, { command: "disconnect_sta" }],
+    [5_000, CONNECT],
+  ], 20_000);
+  assert.deepEqual(types, [
+    "sta_connected",
+    "sta_got_ip",
+    "sta_disconnected 8",
+    "sta_connected",
+    "sta_got_ip",
+  ]);
+  assert.ok(seen[2]!.at >= 5_030 && seen[2]!.at <= 5_080, `${seen[2]!.at}`);
+});
+
+Deno.test("mock: a leave while joining cancels the old attempt's events; stop_wifi cancels the leave's", async () => {
+  const joining = await script({ access_points: [HOME] }, [
+    [0, STA],
+    [0, CONNECT],
+    [300, { command: "disconnect_sta" }],
+    [300, CONNECT],
+  ], 20_000);
+  // One association only: the first attempt's, due at 0.8-1.5 s, never happens.
+  assert.deepEqual(joining.types, ["sta_disconnected 8", "sta_connected", "sta_got_ip"]);
+  assert.ok(joining.seen[1]!.at >= 300 + 800);
+  const stopped = await script({ access_points: [HOME] }, [
+    [0, STA],
+    [0, CONNECT],
+    [5_000, { command: "disconnect_sta" }],
+    [5_000, { command: "stop_wifi" }],
+  ], 300_000);
+  assert.deepEqual(stopped.types, ["sta_connected", "sta_got_ip"]);
+});
+
+Deno.test("mock: read_rssi is refused unless associated; a scan is refused while joining", async () => {
+  const rssi: DriverCommand = { command: "read_rssi" };
+  const scan: DriverCommand = {
+    command: "scan",
+    results: 5,
+    dwell_ms: 100,
+    show_hidden: false,
+    passive: false,
+  };
+  const { refused, types } = await script({ access_points: [HOME] }, [
+    [0, STA],
+    [0, rssi],
+    [0, CONNECT],
+    [100, rssi],
+    [100, scan],
+    [5_000, rssi],
+    [6_000, { command: "disconnect_sta" }],
+    [6_000, rssi],
+    [7_000, scan],
+  ], 20_000);
+  assert.deepEqual(refused, [
+    [0, "read_rssi", "ESP_ERR_WIFI_NOT_CONNECT"],
+    [100, "read_rssi", "ESP_ERR_WIFI_NOT_CONNECT"],
+    [100, "scan", "ESP_ERR_WIFI_STATE"],
+    [6_000, "read_rssi", "ESP_ERR_WIFI_NOT_CONNECT"],
+  ]);
+  assert.deepEqual(types, [
+    "sta_connected",
+    "sta_got_ip",
+    "sta_rssi_measured",
+    "sta_disconnected 8",
+    "scan_done",
+  ]);
+});
+
+Deno.test("mock: link, address and history tell what the radio really has, lost events or not", async () => {
+  const clock = new VirtualClock();
+  const mock = mockDriver({ clock, world: { access_points: [HOME], faults: { drop: 1 } } });
+  assert.deepEqual([mock.link, mock.address], ["idle", undefined]);
+  await mock.apply(STA);
+  await mock.apply(CONNECT);
+  assert.equal(mock.link, "joining");
+  await clock.advance(5_000);
+  assert.equal(mock.link, "associated");
+  assert.match(mock.address ?? "", /^192\.168\.1\.\d+$/);
+  await mock.apply({ command: "stop_wifi" });
+  assert.deepEqual([mock.link, mock.address], ["idle", undefined]);
+  await mock.close();
+  assert.deepEqual(mock.history.map((c) => [c.link, c.address !== undefined, c.cause]), [
+    ["joining", false, "connect_sta"],
+    ["associated", false, "sta_connected"],
+    ["associated", true, "sta_got_ip"],
+    ["idle", false, "stop_wifi"],
+  ]);
+  assert.deepEqual(mock.dropped.map((e) => e.type), ["sta_connected", "sta_got_ip"]);
+});
+
+// A record, so that the compiler insists on every event a driver may report.
+const EVERY_EVENT: Readonly<Record<DriverEvent["type"], true>> = {
+  sta_connected: true,
+  sta_disconnected: true,
+  sta_beacon_timeout: true,
+  sta_got_ip: true,
+  sta_lost_ip: true,
+  sta_got_ip6: true,
+  ap_started: true,
+  ap_stopped: true,
+  ap_sta_connected: true,
+  ap_sta_disconnected: true,
+  ap_sta_ip_assigned: true,
+  sntp_sync: true,
+  scan_done: true,
+  sta_rssi_measured: true,
+};
+
+Deno.test("mock: the simulated ESP32 reports every event the core handles, and every disconnect reason", async () => {
+  const ap = {
+    ssid: "setup",
+    authmode: "open" as const,
+    ssid_hidden: false,
+    max_connections: 4,
+    hostname: "h",
+  };
+  const world: World = {
+    access_points: [{
+      ...LEASED,
+      ipv6: true,
+      present: [{ from: 0, until: 400_000 }, { from: 420_000 }],
+      dhcp_outage: [{ from: 20_000, until: 300_000 }],
+    }],
+    stations: [{ mac: "3c:22:fb:01:02:03", join: 1000, leave: 3000 }],
+  };
+  const reasons = new Set<string>();
+  const seen = new Set<string>();
+  for (let seed = 1; seed <= 4; seed++) {
+    const { types } = await script(
+      world,
+      [
+        [0, { command: "start_wifi", mode: "apsta", ap }],
+        [0, { command: "start_sntp", host: "pool.ntp.org" }],
+        [0, CONNECT],
+        [10_000, { command: "read_rssi" }],
+        [
+          10_000,
+          { command: "scan", results: 5, dwell_ms: 100, show_hidden: false, passive: false },
+        ],
+        [360_000, { command: "disconnect_sta" }],
+        [370_000, CONNECT],
+        [409_000, CONNECT], // the AP is off the air (beacon loss at 406 s, then 200): 201
+        [430_000, { ...CONNECT, psk: "wrong-one" }], // 15 or 204
+        [440_000, { command: "stop_ap" }],
+      ],
+      450_000,
+      seed,
+    );
+    for (const type of types) (type.startsWith("sta_disconnected") ? reasons : seen).add(type);
+  }
+  seen.add("sta_disconnected");
+  assert.deepEqual([...seen].sort(), Object.keys(EVERY_EVENT).sort());
+  assert.deepEqual([...reasons].sort(), [
+    "sta_disconnected 15",
+    "sta_disconnected 200",
+    "sta_disconnected 201",
+    "sta_disconnected 204",
+    "sta_disconnected 8",
+  ]);
+});

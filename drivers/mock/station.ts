@@ -4,8 +4,14 @@
  *   more; a wrong psk → 15 (4WAY_HANDSHAKE_TIMEOUT) or 204 (HANDSHAKE_TIMEOUT) after 1-3 s;
  *   otherwise `sta_connected`, then DHCP (0.3-0.9 s) unless the AP's DHCP is `silent`, then an
  *   IPv6 link-local address when the AP offers IPv6.
+ * - DHCP as lwIP does it (dhcp.ts): an unanswered DISCOVER is sent again, 2 s, 4 s, ... then every
+ *   60 s; a lease is renewed from half its time on, and when it runs out unrenewed the address is
+ *   gone and the client starts over. The link stays up throughout.
+ * - the lost-IP timer (esp_netif, CONFIG_ESP_NETIF_IP_LOST_TIMER_INTERVAL, 120 s): started when an
+ *   address is lost (a lease that ran out, or a disconnect); if no address is back when it ends,
+ *   `sta_lost_ip`.
  * - losing the AP: 6 s without beacons → `sta_beacon_timeout`, then disconnect 200 1.5 s later.
- * - leaving on request: disconnect 8 (ASSOC_LEAVE) 30-80 ms later.
+ * - leaving on request: disconnect 8 (ASSOC_LEAVE) 30-80 ms later, even when a connect follows.
  * - scanning: 13 channels × the dwell time; refused while joining, as ESP-IDF does.
  * - DHCP leases that stay the same across reconnects; SNTP that syncs after each address.
  *
@@ -13,10 +19,20 @@
  */
 import type { DriverCommand, DriverEvent } from "../driver.ts";
 import { seedFrom } from "../../core/random.ts";
+import { discoverBackoff, leaseTimes } from "./dhcp.ts";
 import type { Random } from "./random.ts";
-import { type AccessPoint, isPresent, nextAbsence, type World } from "./world.ts";
+import {
+  type AccessPoint,
+  DEFAULT_LEASE_MS,
+  dhcpAnswers,
+  isPresent,
+  nextAbsence,
+  type World,
+} from "./world.ts";
 
 const BEACON_TIMEOUT_MS = 6000;
+/** CONFIG_ESP_NETIF_IP_LOST_TIMER_INTERVAL's default. */
+const IP_LOST_TIMER_MS = 120_000;
 const DEFAULT_EPOCH = 1795000000;
 const CHANNELS = 13;
 
@@ -33,6 +49,8 @@ export interface StationContext {
   readonly after: (delay: number, task: () => void) => void;
   readonly at: (at: number, task: () => void) => void;
   readonly emit: (event: DriverEvent) => void;
+  /** Told after the link or the address changed, with what changed it. */
+  readonly changed?: (cause: string) => void;
 }
 
 /** The link's state, as the radio sees it. */
@@ -43,10 +61,16 @@ export class SimulatedStation {
   /** The hostname the station last asked DHCP for. */
   hostname: string | undefined;
   readonly #context: StationContext;
+  /** The current link: a new one cancels the old one's pending events. */
   #attempt = 0;
+  /** The radio's life: a reset (the radio stops) cancels everything. */
+  #radio = 0;
   #link: Link = "idle";
   #ap: AccessPoint | undefined;
   #ip: string | undefined;
+  /** The address the lost-IP timer guards (esp_netif's `ip_info_old`), cleared when it fires. */
+  #lastIp: string | undefined;
+  #lostIpTimer = false;
   #leases = new Map<string, string>();
   #sntpHost: string | undefined;
   #synced = -1;
@@ -56,12 +80,25 @@ export class SimulatedStation {
     this.#context = context;
   }
 
+  /** The link as the radio really has it, whatever the events said. */
+  get link(): Link {
+    return this.#link;
+  }
+
+  /** The IPv4 address the station really holds, if any. */
+  get address(): string | undefined {
+    return this.#ip;
+  }
+
   /** Forgets the link, as the radio stops. */
   reset(): void {
     this.#attempt++;
+    this.#radio++;
     this.#link = "idle";
     this.#ap = undefined;
     this.#ip = undefined;
+    this.#lastIp = undefined;
+    this.#lostIpTimer = false;
     this.#sntpHost = undefined;
     this.#scanning = false;
   }
@@ -72,8 +109,7 @@ export class SimulatedStation {
     const attempt = ++this.#attempt;
     const current = () => attempt === this.#attempt;
     this.hostname = command.hostname;
-    this.#link = "joining";
-    this.#ip = undefined;
+    this.#update("joining", undefined, "connect_sta");
     after(random.between(800, 1500), () => {
       if (!current()) return;
       const ap = this.#strongest(command.ssid);
@@ -81,8 +117,8 @@ export class SimulatedStation {
       if (ap.psk !== undefined && ap.psk !== "" && command.psk !== ap.psk) {
         return this.#fail(attempt, random.between(1000, 3000), random.chance(0.5) ? 15 : 204);
       }
-      this.#link = "associated";
       this.#ap = ap;
+      this.#update("associated", undefined, "sta_connected");
       emit({
         type: "sta_connected",
         ssid: ap.ssid,
@@ -92,20 +128,23 @@ export class SimulatedStation {
       });
       this.#watchBeacons(ap, attempt);
       if (ap.dhcp !== "silent") {
-        after(random.between(300, 900), () => current() && this.#lease(ap, attempt));
+        after(random.between(300, 900), () => current() && this.#discover(ap, attempt, 0, true));
       }
     });
     return undefined;
   }
 
-  /** Leaves the AP (or stops joining); the radio reports reason 8. */
+  /**
+   * Leaves the AP (or stops joining); the radio reports reason 8. The leave is reported even when
+   * a connect follows at once, as ESP-IDF does; only the radio stopping cancels it.
+   */
   disconnect(): string | undefined {
     if (this.#link === "idle") return "ESP_ERR_WIFI_NOT_CONNECT";
-    const attempt = ++this.#attempt;
-    this.#link = "idle";
-    this.#ip = undefined;
+    this.#attempt++;
+    const radio = this.#radio;
+    this.#update("idle", undefined, "disconnect_sta");
     this.#context.after(this.#context.random.between(30, 80), () => {
-      if (attempt === this.#attempt) this.#context.emit({ type: "sta_disconnected", reason: 8 });
+      if (radio === this.#radio) this.#context.emit({ type: "sta_disconnected", reason: 8 });
     });
     return undefined;
   }
@@ -156,20 +195,55 @@ export class SimulatedStation {
   #fail(attempt: number, delay: number, reason: number): void {
     this.#context.after(delay, () => {
       if (attempt !== this.#attempt) return;
-      this.#link = "idle";
+      this.#update("idle", undefined, "sta_disconnected");
       this.#context.emit({ type: "sta_disconnected", reason });
     });
   }
 
-  #lease(ap: AccessPoint, attempt: number): void {
-    const { random, emit, after } = this.#context;
+  /** Sets the link and the address; losing an address starts the lost-IP timer. */
+  #update(link: Link, ip: string | undefined, cause: string): void {
+    const lost = this.#ip !== undefined && ip === undefined;
+    this.#link = link;
+    this.#ip = ip;
+    if (lost) this.#startIpLostTimer();
+    this.#context.changed?.(cause);
+  }
+
+  #startIpLostTimer(): void {
+    // esp_netif starts it once, and only for an address it had.
+    if (this.#lostIpTimer || this.#lastIp === undefined) return;
+    this.#lostIpTimer = true;
+    const radio = this.#radio;
+    this.#context.after(IP_LOST_TIMER_MS, () => {
+      if (radio !== this.#radio) return;
+      this.#lostIpTimer = false;
+      // Whether an address came back is checked only now: that is what cancels the event.
+      if (this.#ip !== undefined) return;
+      this.#lastIp = undefined;
+      this.#context.emit({ type: "sta_lost_ip" });
+    });
+  }
+
+  /** A DISCOVER, sent again until the server answers or the link goes. */
+  #discover(ap: AccessPoint, attempt: number, tries: number, first: boolean): void {
+    if (dhcpAnswers(ap, this.#context.now())) return this.#bind(ap, attempt, first);
+    this.#context.after(discoverBackoff(tries + 1), () => {
+      if (attempt === this.#attempt) this.#discover(ap, attempt, tries + 1, first);
+    });
+  }
+
+  /** The server answered: an address, the same one on every reconnect. */
+  #bind(ap: AccessPoint, attempt: number, first: boolean): void {
+    const { random, emit, after, now } = this.#context;
     const subnet = ap.subnet ?? "192.168.1";
     const ip = this.#leases.get(bssidOf(ap)) ?? `${subnet}.${random.between(100, 199)}`;
     this.#leases.set(bssidOf(ap), ip);
-    this.#ip = ip;
+    this.#lastIp = ip;
+    this.#update("associated", ip, "sta_got_ip");
     emit({ type: "sta_got_ip", ip, netmask: "255.255.255.0", gw: `${subnet}.1` });
     if (this.#sntpHost !== undefined) this.#sync(attempt);
-    if (ap.ipv6 === true) {
+    // The link-local address does not depend on DHCP: it comes once per link.
+    if (first && ap.ipv6 === true) {
       after(
         random.between(200, 600),
         () =>
@@ -177,6 +251,26 @@ export class SimulatedStation {
           emit({ type: "sta_got_ip6", ip6: linkLocal(this.#context.mac) }),
       );
     }
+    this.#keepLease(ap, attempt, now());
+  }
+
+  /** Renews the lease bound at `boundAt` while the server answers; when it runs out, starts over. */
+  #keepLease(ap: AccessPoint, attempt: number, boundAt: number): void {
+    const { at, now } = this.#context;
+    const { attempts, expiry } = leaseTimes(boundAt, ap.lease ?? DEFAULT_LEASE_MS);
+    const renew = (index: number) => {
+      if (attempt !== this.#attempt) return;
+      // A renewal keeps the same address: esp_netif reports nothing.
+      if (dhcpAnswers(ap, now())) return this.#keepLease(ap, attempt, now());
+      const next = attempts[index + 1];
+      if (next !== undefined) return at(next, () => renew(index + 1));
+      at(expiry, () => {
+        if (attempt !== this.#attempt) return;
+        this.#update("associated", undefined, "lease_expired");
+        this.#discover(ap, attempt, 0, false);
+      });
+    };
+    at(attempts[0]!, () => renew(0));
   }
 
   #strongest(ssid: string): AccessPoint | undefined {
@@ -197,8 +291,7 @@ export class SimulatedStation {
       after(1500, () => {
         if (attempt !== this.#attempt) return;
         this.#attempt++;
-        this.#link = "idle";
-        this.#ip = undefined;
+        this.#update("idle", undefined, "sta_disconnected");
         emit({ type: "sta_disconnected", reason: 200 });
       });
     });

@@ -28,6 +28,10 @@ export interface AccessPoint {
   readonly present?: readonly Span[];
   readonly flap?: { readonly every: number; readonly down_for: number };
   readonly dhcp?: "answers" | "silent";
+  /** Spans in which the DHCP server does not answer: renewals fail and a lease may run out. */
+  readonly dhcp_outage?: readonly Span[];
+  /** How long the leases it grants last, in ms (default {@link DEFAULT_LEASE_MS}). */
+  readonly lease?: number;
   /** Hides the SSID: scans show it only with `show_hidden`. */
   readonly hidden?: boolean;
   /** Offers IPv6: the station gets a link-local address after its IPv4 one. */
@@ -57,6 +61,9 @@ export interface World {
   readonly sntp?: { readonly reachable?: boolean; readonly epoch?: number };
   readonly faults?: Faults;
 }
+
+/** A lease's length when the AP does not say: two hours, what ESP-IDF's own DHCP server grants. */
+export const DEFAULT_LEASE_MS = 7_200_000;
 
 const ms: Codec<number> = integerIn(0, Number.MAX_SAFE_INTEGER, "milliseconds");
 const rate: Codec<number> = new t.Type<number, number, unknown>(
@@ -92,6 +99,9 @@ const accessPointCodec: Codec<AccessPoint> = t.exact(t.intersection([
     present: t.readonlyArray(span),
     flap: t.exact(t.type({ every: integerIn(1, Number.MAX_SAFE_INTEGER), down_for: ms })),
     dhcp: t.keyof({ answers: null, silent: null }),
+    dhcp_outage: t.readonlyArray(span),
+    // A lease shorter than a second would expire during its own handshake.
+    lease: integerIn(1000, Number.MAX_SAFE_INTEGER, "milliseconds"),
     hidden: flag,
     ipv6: flag,
   }),
@@ -133,9 +143,31 @@ export const worldCodec: Codec<World> = t.exact(t.partial({
  */
 export function isPresent(ap: AccessPoint, now: number): boolean {
   const spans = ap.present ?? [{ from: 0 }];
-  if (!spans.some((s) => now >= s.from && (s.until === undefined || now < s.until))) return false;
+  if (!spans.some((s) => within(s, now))) return false;
   if (ap.flap === undefined) return true;
   return now % ap.flap.every < ap.flap.every - ap.flap.down_for;
+}
+
+/**
+ * Whether `ap`'s DHCP server answers at `now`: it is not `silent`, the AP is on the air, and no
+ * `dhcp_outage` span covers `now`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dhcpAnswers } from "./world.ts";
+ * const ap = { ssid: "home", dhcp_outage: [{ from: 1000, until: 2000 }] };
+ * assert.deepEqual([500, 1000, 2000].map((at) => dhcpAnswers(ap, at)), [true, false, true]);
+ * assert.equal(dhcpAnswers({ ssid: "home", dhcp: "silent" }, 500), false);
+ * ```
+ */
+export function dhcpAnswers(ap: AccessPoint, now: number): boolean {
+  if (ap.dhcp === "silent" || !isPresent(ap, now)) return false;
+  return !(ap.dhcp_outage ?? []).some((s) => within(s, now));
+}
+
+function within(span: Span, now: number): boolean {
+  return now >= span.from && (span.until === undefined || now < span.until);
 }
 
 /**
