@@ -93,7 +93,7 @@ export function keepDeadlines(
       d.dhcp_ms,
     );
     if (after.sta === "degraded" && before.sta !== "degraded") {
-      next = armTimer(next, extra, "link", next.now + d.degraded_ms);
+      next = keep(next, extra, "link", true, true, d.degraded_ms);
     } else {
       next = keep(next, extra, "link", linked(after), !linked(before), d.link_check_ms);
     }
@@ -114,7 +114,12 @@ export function keepDeadlines(
     commanded(effects, "scan"),
     d.scan_ms,
   );
-  // Roaming's timer is no deadline, but it follows the same rule: armed while wanted.
+  // The fallback AP's clock and roaming's are no deadlines, but follow the same rule: armed while
+  // wanted. The fallback's runs whenever the station is without an address and no AP is up.
+  if (active.ap?.fallback_after_ms != null && active.sta !== null) {
+    const waiting = after.ap === "off" && after.ip === null;
+    next = keep(next, extra, "fallback", waiting, false, active.ap.fallback_after_ms);
+  }
   const roam = active.sta?.roam;
   if (roam != null) {
     next = keep(

@@ -47,5 +47,5 @@ export function joinNetwork(
     target,
     leaving: joined || state.leaving,
   };
-  return joined && state.ip !== null ? startFallbackTimer(next, effects) : next;
+  return state.ip !== null ? startFallbackTimer(next, effects) : next;
 }

@@ -15,6 +15,7 @@ import { RECONNECT_DEFAULTS, ROAM_DEFAULTS } from "./config/policy.ts";
 import { command, type Effect, type Reply } from "./effect.ts";
 import type { InputOf, Request } from "./input.ts";
 import { joinNetwork } from "./join.ts";
+import { describeDisconnect } from "./reasons.ts";
 import { chooseNetwork } from "./networks.ts";
 import { JOINED_STATUSES, STA_STATUSES, type State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
@@ -122,9 +123,14 @@ function connect(state: State, input: InputOf<"sta_connect">): Outcome {
 function disconnect(state: State): Outcome {
   const effects: Effect[] = [];
   const next = disarmTimer(state, effects, "reconnect");
-  if (state.sta === "disconnected" || state.sta === "disconnecting") {
+  if (state.sta === "disconnecting") {
     effects.push(reply("sta_disconnect", "ok"));
     return { state: next, effects };
+  }
+  if (state.sta === "disconnected") {
+    // Between retries: the station stays down because the application asked.
+    effects.push(reply("sta_disconnect", "ok"));
+    return { state: { ...next, disconnect: describeDisconnect(undefined, true) }, effects };
   }
   effects.push(command({ command: "disconnect_sta" }), reply("sta_disconnect", "ok"));
   return { state: { ...next, sta: "disconnecting", leaving: true, resume: state.sta }, effects };
