@@ -22,7 +22,12 @@ export function edgesOf(rows: readonly Transition[]): Edge[] {
     for (const from of row.from) {
       const targets = row.to === "same" ? [from] : row.to.map((to) => to === "same" ? from : to);
       for (const to of new Set(targets)) {
-        edges.push({ region: row.region, from, to, label: `${row.on}${row.timer === undefined ? "" : ` ${row.timer}`} / ${row.does}` });
+        edges.push({
+          region: row.region,
+          from,
+          to,
+          label: `${row.on}${row.timer === undefined ? "" : ` ${row.timer}`} / ${row.does}`,
+        });
       }
     }
   }

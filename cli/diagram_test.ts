@@ -10,7 +10,8 @@ Deno.test("every row of the transition table is an edge of the diagram", () => {
     for (const from of row.from) {
       assert.ok(
         edges.some((e) =>
-          e.region === row.region && e.from === from && e.label.startsWith(`${row.on}${row.timer === undefined ? "" : ` ${row.timer}`} /`)
+          e.region === row.region && e.from === from &&
+          e.label.startsWith(`${row.on}${row.timer === undefined ? "" : ` ${row.timer}`} /`)
         ),
         `${row.region}/${from}/${row.on}`,
       );

@@ -81,9 +81,7 @@ export function roamScanned(state: State, input: InputOf<"scan_done">): Outcome 
     diagnostic(
       "info",
       "roam",
-      `moving from "${current.ssid}" to "${
-        sta.networks[better]!.ssid
-      }", a network of higher priority`,
+      `leaving "${current.ssid}" for "${sta.networks[better]!.ssid}", a network of higher priority`,
     ),
   ];
   return { state: joinNetwork(next, effects, active, better), effects };

@@ -47,7 +47,11 @@ const INDEX = new TransitionIndex(TRANSITIONS);
  * [state] = step(state, { type: "start", at: 0 });
  * const [next, effects] = step(state, { type: "sta_connected", at: 900 });
  * assert.equal(next.sta, "associated");
- * assert.deepEqual(effects, [{ type: "callback", name: "connected", args: [] }]);
+ * assert.deepEqual(effects, [
+ *   { type: "callback", name: "connected", args: [] },
+ *   { type: "cancel_timer", timer: "join" }, // the join's deadline is met...
+ *   { type: "set_timer", timer: "dhcp", at: 30_900 }, // ...and DHCP's begins
+ * ]);
  * ```
  */
 export function step(state: State, input: Input): readonly [State, readonly Effect[]] {
