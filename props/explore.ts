@@ -1,7 +1,7 @@
 /**
  * Exhaustive exploration: every input sequence over a small alphabet, up to a depth, for a
- * station, an access point, and both (with a fallback AP), each step checked against every
- * invariant.
+ * station, an access point, both (with a fallback AP), and a roaming station (explore/spaces.ts),
+ * each step checked against every invariant.
  *
  * Breadth first, each distinct state expanded once, at the shallowest depth it is reached. That
  * covers every sequence: the invariants look at one step, and a step's outcome depends only on
@@ -14,24 +14,14 @@
  * @module
  */
 import { advance } from "../core/advance.ts";
-import type { Input, Untimed } from "../core/input.ts";
+import type { Input, TimerName } from "../core/input.ts";
 import { createState, type State } from "../core/state.ts";
+import { nextTimer } from "../core/timers.ts";
 import { headerLine, inputLine } from "../core/trace/writer.ts";
+import { type Letter, type Space, SPACES } from "./explore/spaces.ts";
 import { violation } from "./invariants.ts";
 
-/** A letter of the alphabet: an input, and how long after the previous one it comes. */
-export interface Letter {
-  readonly input: Untimed;
-  readonly gap: number;
-}
-
-/** What to explore. */
-export interface Space {
-  readonly name: string;
-  readonly config: unknown;
-  readonly alphabet: readonly Letter[];
-  readonly secrets: readonly string[];
-}
+export { type Letter, type Space, SPACES } from "./explore/spaces.ts";
 
 /** What an exploration covered, and the first problem it found. */
 export interface Exploration {
@@ -41,125 +31,19 @@ export interface Exploration {
   readonly sequences: number;
   readonly states: number;
   readonly transitions: number;
+  /** The timers that fired somewhere in the exploration: what its time letters reached. */
+  readonly fired: readonly TimerName[];
   readonly failure: { readonly message: string; readonly inputs: readonly Input[] } | null;
 }
 
 const DEVICE = { mac: "24:0a:c4:12:34:56" };
-const IP_A = { ip: "192.168.1.20", netmask: "255.255.255.0", gw: "192.168.1.1" };
-const IP_B = { ip: "192.168.1.21", netmask: "255.255.255.0", gw: "192.168.1.1" };
-const SECRET = "§explore-secret";
-const NOW = 100;
-// A pause long enough for any pending timer to fire; the input itself changes nothing.
-const WAIT: Letter = { input: { type: "sntp_sync", sec: 0, usec: 0 }, gap: 400_000 };
 
-const letters = (...inputs: Untimed[]): Letter[] => inputs.map((input) => ({ input, gap: NOW }));
-
-/** The three spaces the issue asks for: a station, an access point, and both. */
-export const SPACES: readonly Space[] = [
-  {
-    name: "sta",
-    config: {
-      sta: {
-        ssid: "home",
-        psk: SECRET,
-        connected: true,
-        disconnected: true,
-        got_ip: true,
-        beacon_timeout: true,
-        scan_done: true,
-        reconnect: { jitter: 0 },
-      },
-    },
-    secrets: [SECRET, "§other-secret"],
-    alphabet: [
-      ...letters(
-        { type: "start" },
-        { type: "stop" },
-        { type: "sta_connect", config: { ssid: "office", psk: "§other-secret" } },
-        { type: "sta_disconnect" },
-        { type: "scan" },
-        { type: "sta_connected", channel: 6 },
-        { type: "sta_disconnected", reason: 201 },
-        { type: "sta_disconnected", reason: 8 },
-        { type: "sta_beacon_timeout" },
-        { type: "sta_got_ip", ...IP_A },
-        { type: "sta_got_ip", ...IP_B },
-        { type: "sta_lost_ip" },
-        { type: "scan_done", found: 0, networks: [] },
-        { type: "driver_failed", command: "connect_sta", error: "ESP_ERR_WIFI_CONN" },
-      ),
-      WAIT,
-    ],
-  },
-  {
-    name: "ap",
-    config: {
-      ap: {
-        psk: SECRET,
-        max_connections: 2,
-        ap_started: true,
-        sta_connected: true,
-        sta_disconnected: true,
-        sta_ip_assigned: true,
-      },
-    },
-    secrets: [SECRET],
-    alphabet: [
-      ...letters(
-        { type: "start" },
-        { type: "stop" },
-        { type: "ap_started" },
-        { type: "ap_stopped" },
-        { type: "ap_sta_connected", mac: "3c:22:fb:01:02:03" },
-        { type: "ap_sta_connected", mac: "f0:18:98:aa:bb:cc" },
-        { type: "ap_sta_connected", mac: "00:11:22:33:44:55" },
-        { type: "ap_sta_disconnected", mac: "3c:22:fb:01:02:03" },
-        { type: "ap_sta_disconnected", mac: "f0:18:98:aa:bb:cc" },
-        { type: "ap_sta_ip_assigned", ip: "192.168.4.2" },
-        { type: "sta_connect" },
-      ),
-      WAIT,
-    ],
-  },
-  {
-    name: "sta+ap",
-    config: {
-      sta: {
-        ssid: "home",
-        psk: SECRET,
-        connected: true,
-        disconnected: true,
-        got_ip: true,
-        reconnect: { jitter: 0 },
-      },
-      ap: {
-        psk: "§ap-secret",
-        fallback_after_ms: 30_000,
-        ap_started: true,
-        sta_connected: true,
-        sta_disconnected: true,
-      },
-    },
-    secrets: [SECRET, "§ap-secret"],
-    alphabet: [
-      ...letters(
-        { type: "start" },
-        { type: "stop" },
-        { type: "sta_connect" },
-        { type: "sta_disconnect" },
-        { type: "sta_connected", channel: 11 },
-        { type: "sta_disconnected", reason: 201 },
-        { type: "sta_got_ip", ...IP_A },
-        { type: "sta_beacon_timeout" },
-        { type: "ap_started" },
-        { type: "ap_stopped" },
-        { type: "ap_sta_connected", mac: "3c:22:fb:01:02:03" },
-        { type: "ap_sta_disconnected", mac: "3c:22:fb:01:02:03" },
-      ),
-      WAIT,
-    ],
-  },
-];
+/** How long after `state`'s time `letter` comes. */
+function gapOf(letter: Letter, state: State): number {
+  if (letter.gap !== "next_timer") return letter.gap;
+  const next = nextTimer(state);
+  return next === undefined ? 0 : Math.max(0, next.at - state.now);
+}
 
 /** The key of a state, without absolute time. */
 function keyOf(state: State): string {
@@ -183,7 +67,8 @@ function keyOf(state: State): string {
  * import { explore, SPACES } from "./explore.ts";
  * const result = explore(SPACES[1]!, 3);
  * assert.equal(result.failure, null);
- * assert.equal(result.sequences, 12 + 12 ** 2 + 12 ** 3);
+ * const n = SPACES[1]!.alphabet.length;
+ * assert.equal(result.sequences, n + n ** 2 + n ** 3);
  * ```
  */
 export function explore(space: Space, depth: number): Exploration {
@@ -194,14 +79,16 @@ export function explore(space: Space, depth: number): Exploration {
   }]]);
   let frontier = [seen.get(keyOf(start))!];
   let transitions = 0;
+  const fired = new Set<TimerName>();
   for (let level = 0; level < depth; level++) {
     const next: typeof frontier = [];
     for (const { state, path } of frontier) {
       for (const letter of space.alphabet) {
-        const input = { ...letter.input, at: state.now + letter.gap } as Input;
+        const input = { ...letter.input, at: state.now + gapOf(letter, state) } as Input;
         let before = state;
         for (const applied of advance(state, input)) {
           transitions++;
+          if (applied.input.type === "timer") fired.add(applied.input.timer);
           const message = violation({
             before,
             input: applied.input,
@@ -216,6 +103,7 @@ export function explore(space: Space, depth: number): Exploration {
               sequences: 0,
               states: seen.size,
               transitions,
+              fired: [...fired],
               failure: { message, inputs: [...path, input] },
             };
           }
@@ -233,7 +121,15 @@ export function explore(space: Space, depth: number): Exploration {
   }
   let sequences = 0;
   for (let k = 1; k <= depth; k++) sequences += space.alphabet.length ** k;
-  return { name: space.name, depth, sequences, states: seen.size, transitions, failure: null };
+  return {
+    name: space.name,
+    depth,
+    sequences,
+    states: seen.size,
+    transitions,
+    fired: [...fired],
+    failure: null,
+  };
 }
 
 /** Writes a failing sequence as a trace; returns its path. */

@@ -13,6 +13,19 @@ Deno.test("exhaustive exploration to depth 8: every invariant holds on every seq
   }
 });
 
+Deno.test("the exploration's time letters fire every timer its space can arm", () => {
+  const expected: Readonly<Record<string, readonly string[]>> = {
+    sta: ["reconnect", "join", "dhcp", "leave", "link", "scan"],
+    ap: ["ap"],
+    "sta+ap": ["reconnect", "fallback", "join", "dhcp", "leave", "link", "ap"],
+    roam: ["reconnect", "join", "dhcp", "leave", "link", "roam", "scan", "ap"],
+  };
+  for (const space of SPACES) {
+    const { fired } = explore(space, 6);
+    assert.deepEqual([...fired].sort(), [...expected[space.name]!].sort(), space.name);
+  }
+});
+
 Deno.test("the exploration finds a broken invariant and names the sequence", () => {
   // A secret the exploration is told about that the core does emit (the station's SSID) must be caught.
   const space = { ...SPACES[0]!, secrets: ["home"] };

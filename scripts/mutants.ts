@@ -48,14 +48,92 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: "a disconnect keeps the address",
     file: "core/station.ts",
-    find: "let next: State = {\n    ...state,\n    ip: null,\n    ip6: [],\n    disconnect,",
-    replace: "let next: State = {\n    ...state,\n    ip6: [],\n    disconnect,",
+    find:
+      "return { ...state, ip: null, ip6: [], disconnect, channel: null, rssi: null, resume: null };",
+    replace: "return { ...state, ip6: [], disconnect, channel: null, rssi: null, resume: null };",
+  },
+  // Issue 10's defects, each reintroduced into the core that fixed it.
+  {
+    name: "reason 8 alone counts as requested",
+    file: "core/reasons.ts",
+    find: '  [200, "beacon_loss"] as const,\n',
+    replace: '  [200, "beacon_loss"] as const,\n  [8, "requested"] as const,\n',
   },
   {
-    name: "got_ip accepted while connecting",
+    name: "a refused leave is still awaited",
+    file: "core/lifecycle.ts",
+    find: "if (state.leaving) return { state: { ...state, leaving: false }, effects };",
+    replace: "if (state.leaving) return { state, effects };",
+  },
+  {
+    name: "got_ip ignored while connecting",
     file: "core/station.ts",
-    find: 'from: JOINED_STATUSES,\n    on: "sta_got_ip",',
-    replace: 'from: [...JOINED_STATUSES, "connecting"],\n    on: "sta_got_ip",',
+    find: 'from: ["connecting", ...JOINED_STATUSES],\n    on: "sta_got_ip",',
+    replace: 'from: JOINED_STATUSES,\n    on: "sta_got_ip",',
+  },
+  {
+    name: "degraded without its link deadline",
+    file: "core/deadlines.ts",
+    find: `    if (after.sta === "degraded" && before.sta !== "degraded") {
+      next = keep(next, extra, "link", true, true, d.degraded_ms);
+    } else {
+      next = keep(next, extra, "link", linked(after), !linked(before), d.link_check_ms);
+    }`,
+    replace: `    next = keep(
+      next,
+      extra,
+      "link",
+      after.sta === "connected",
+      before.sta !== "connected",
+      d.link_check_ms,
+    );`,
+  },
+  {
+    name: "a scan without its deadline",
+    file: "core/deadlines.ts",
+    find: '    after.scan.phase === "running",\n    commanded(effects, "scan"),',
+    replace: '    false,\n    commanded(effects, "scan"),',
+  },
+  {
+    // lostIp's own startFallbackTimer is now redundant (keepDeadlines keeps the fallback's clock
+    // after every step), so removing it changes nothing: the defect is reintroduced where the
+    // clock is kept, for the status sta_lost_ip leads to.
+    name: "no fallback while associated without an address (after sta_lost_ip)",
+    file: "core/deadlines.ts",
+    find: 'const waiting = after.ap === "off" && after.ip === null;',
+    replace:
+      'const waiting = after.ap === "off" && after.ip === null && after.sta !== "associated";',
+  },
+  {
+    name: "AP refuses joins past max_connections",
+    file: "core/access_point.ts",
+    find: '    effects.push(diagnostic("warning", "too_many_stations", message));\n  }',
+    replace:
+      '    return { state, effects: [diagnostic("warning", "too_many_stations", message)] };\n  }',
+  },
+  {
+    name: "no join deadline",
+    file: "core/deadlines.ts",
+    find: '      "join",\n      joining,',
+    replace: '      "join",\n      false,',
+  },
+  {
+    name: "no DHCP deadline",
+    file: "core/deadlines.ts",
+    find: '      "dhcp",\n      after.sta === "associated",',
+    replace: '      "dhcp",\n      false,',
+  },
+  {
+    name: "no leave deadline",
+    file: "core/deadlines.ts",
+    find: '      after.leaving || after.sta === "disconnecting",',
+    replace: "      false,",
+  },
+  {
+    name: "a repeated sntp_sync calls synchronized again",
+    file: "core/sntp.ts",
+    find: "if (last !== null && last.sec === input.sec && last.usec === input.usec) {",
+    replace: "if (last !== null && last.sec === input.sec && last.usec === input.usec && false) {",
   },
   {
     name: "no SNTP restart on a new address",
@@ -149,11 +227,11 @@ export const MUTANTS: readonly Mutant[] = [
     name: "sta_disconnect keeps the retry armed",
     file: "core/sta_requests.ts",
     find:
-      'const next = disarmTimer(state, effects, "reconnect");\n  if (state.sta === "disconnected"',
-    replace: 'const next = state;\n  if (state.sta === "disconnected"',
+      'const next = disarmTimer(state, effects, "reconnect");\n  if (state.sta === "disconnecting"',
+    replace: 'const next = state;\n  if (state.sta === "disconnecting"',
   },
   {
-    name: "AP admits one too many",
+    name: "a join past max_connections diagnosed one late",
     file: "core/access_point.ts",
     find: "if (state.stations.length >= limit) {",
     replace: "if (state.stations.length > limit) {",
@@ -189,10 +267,12 @@ export const MUTANTS: readonly Mutant[] = [
     replace: 'effects.push({ type: "callback", name: "scan_done", args: [result] });',
   },
   {
+    // Not the timer's cancel, as before: keepDeadlines now cancels it too, so that mutant would
+    // change nothing. What the station's address must still do itself is stop the AP.
     name: "fallback AP kept after an address",
     file: "core/fallback.ts",
-    find: 'const next = disarmTimer(state, effects, "fallback");',
-    replace: "const next = state;",
+    find: 'if (next.ap !== "starting" && next.ap !== "started") return next;',
+    replace: "return next;",
   },
   {
     name: "stop twice is an error",
@@ -209,8 +289,8 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: "lost_ip keeps the address",
     file: "core/station.ts",
-    find: 'state: { ...state, sta: "associated", ip: null },',
-    replace: 'state: { ...state, sta: "associated" },',
+    find: '{ ...state, sta: "associated", ip: null }, effects);',
+    replace: '{ ...state, sta: "associated" }, effects);',
   },
   {
     name: "callbacks run after stop",
@@ -277,7 +357,7 @@ export async function tryMutant(
       tested.output.split("\n").find((line) => /^error: (Error|AssertionError)/.test(line))
         ?.replace(/^error: \w+: /, "") ?? "",
     )?.[1] ??
-      (tested.output.match(/=> \.\/props\/(\w+)_test\.ts/)?.[1] ?? "a test");
+      (tested.output.match(/=> \.\/props\/([\w/]+)_test\.ts/)?.[1] ?? "a test");
     return { verdict: "killed", by };
   } finally {
     await Deno.writeTextFile(mutant.file, original);
