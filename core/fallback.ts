@@ -11,24 +11,18 @@ import { apCommandSettings } from "./commands.ts";
 import { command, diagnostic, type Effect } from "./effect.ts";
 import type { State } from "./state.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
-import { armTimer, disarmTimer } from "./timers.ts";
 
 function isFallback(state: State): boolean {
   return state.active?.ap?.fallback_after_ms != null;
 }
 
-/** Arms the fallback timer unless the AP is already up or the timer already runs. */
-export function startFallbackTimer(state: State, effects: Effect[]): State {
-  const after = state.active?.ap?.fallback_after_ms;
-  if (after == null || state.ap !== "off" || state.timers.fallback !== undefined) return state;
-  return armTimer(state, effects, "fallback", state.now + after);
-}
-
-/** The station has an address: cancel the timer and stop a fallback AP that runs. */
+/**
+ * The station has an address: stop a fallback AP that runs. (Its clock, armed while the station
+ * is without an address and no AP is up, is kept by deadlines.ts.)
+ */
 export function stopFallback(state: State, effects: Effect[]): State {
   if (!isFallback(state)) return state;
-  const next = disarmTimer(state, effects, "fallback");
-  if (next.ap !== "starting" && next.ap !== "started") return next;
+  if (state.ap !== "starting" && state.ap !== "started") return state;
   effects.push(
     diagnostic(
       "info",
@@ -37,7 +31,7 @@ export function stopFallback(state: State, effects: Effect[]): State {
     ),
   );
   effects.push(command({ command: "stop_ap" }));
-  return { ...next, ap: "stopping" };
+  return { ...state, ap: "stopping" };
 }
 
 function fallbackDue(state: State): Outcome {

@@ -6,7 +6,6 @@
 import { connectCommand } from "./commands.ts";
 import type { ActiveConfig } from "./config/resolve.ts";
 import { command, type Effect } from "./effect.ts";
-import { startFallbackTimer } from "./fallback.ts";
 import { JOINED_STATUSES, type State } from "./state.ts";
 
 /**
@@ -47,5 +46,5 @@ export function joinNetwork(
     target,
     leaving: joined || state.leaving,
   };
-  return state.ip !== null ? startFallbackTimer(next, effects) : next;
+  return next;
 }

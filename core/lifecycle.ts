@@ -21,7 +21,6 @@ import { apAtStart, connectCommand, startWifiCommand } from "./commands.ts";
 import type { ConfigProblem } from "./config/problem.ts";
 import { resolveConfig } from "./config/resolve.ts";
 import { command, diagnostic, type Effect, type Reply } from "./effect.ts";
-import { startFallbackTimer } from "./fallback.ts";
 import type { InputOf, Request, TimerName } from "./input.ts";
 import { notify } from "./notify.ts";
 import { JOINED_STATUSES, type State, STOPPED } from "./state.ts";
@@ -70,7 +69,7 @@ function start(state: State): Outcome {
   if (connect !== null) effects.push(command(connect));
   if (active.sntp !== null) effects.push(command({ command: "start_sntp", host: active.sntp }));
   const withAp = apAtStart(active);
-  let next: State = {
+  const next: State = {
     ...state,
     ...STOPPED,
     active,
@@ -79,7 +78,6 @@ function start(state: State): Outcome {
     ap: withAp ? "starting" : "off",
     apChannel: withAp ? active.ap?.channel ?? null : null,
   };
-  next = startFallbackTimer(next, effects);
   effects.push(reply("start", "ok"));
   return { state: next, effects };
 }

@@ -9,7 +9,7 @@
  */
 import { connectCommand } from "./commands.ts";
 import { command, diagnostic, type Effect } from "./effect.ts";
-import { startFallbackTimer, stopFallback } from "./fallback.ts";
+import { stopFallback } from "./fallback.ts";
 import type { InputOf, IpInfo } from "./input.ts";
 import { chooseNetwork, withFailure } from "./networks.ts";
 import { notify } from "./notify.ts";
@@ -108,13 +108,9 @@ function lostIp(state: State): Outcome {
       effects: [diagnostic("info", "lost_ip", "sta_lost_ip for an address already given up")],
     };
   }
-  const message = `lost the address ${state.ip?.ip ?? ""} while still associated`.replace(
-    "  ",
-    " ",
-  );
+  const message = `lost the address ${state.ip.ip} while still associated`;
   const effects: Effect[] = [diagnostic("warning", "lost_ip", message)];
-  const next = startFallbackTimer({ ...state, sta: "associated", ip: null }, effects);
-  return { state: next, effects };
+  return { state: { ...state, sta: "associated", ip: null }, effects };
 }
 
 function gotIp6(state: State, input: InputOf<"sta_got_ip6">): Outcome {
@@ -202,7 +198,6 @@ export function loseLink(
   if (plan.delay !== null && (next.active?.sta?.networks.length ?? 0) > 0) {
     next = armTimer(next, effects, "reconnect", next.now + plan.delay);
   }
-  next = startFallbackTimer(next, effects);
   return releaseQueuedScan(next, effects);
 }
 

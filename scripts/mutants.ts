@@ -271,8 +271,8 @@ export const MUTANTS: readonly Mutant[] = [
     // change nothing. What the station's address must still do itself is stop the AP.
     name: "fallback AP kept after an address",
     file: "core/fallback.ts",
-    find: 'if (next.ap !== "starting" && next.ap !== "started") return next;',
-    replace: "return next;",
+    find: 'if (state.ap !== "starting" && state.ap !== "started") return state;',
+    replace: "return state;",
   },
   {
     name: "stop twice is an error",
@@ -289,8 +289,8 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: "lost_ip keeps the address",
     file: "core/station.ts",
-    find: '{ ...state, sta: "associated", ip: null }, effects);',
-    replace: '{ ...state, sta: "associated" }, effects);',
+    find: 'return { state: { ...state, sta: "associated", ip: null }, effects };',
+    replace: 'return { state: { ...state, sta: "associated" }, effects };',
   },
   {
     name: "callbacks run after stop",
