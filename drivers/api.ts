@@ -16,7 +16,8 @@ let current: Network | undefined;
 
 /**
  * Starts the network, as `network_fsm:start/1` does. There is one at a time: while it runs,
- * another `start` resolves to `already_started`.
+ * another `start` resolves to `already_started`. It never throws: see `Network.start` for what
+ * it resolves to instead.
  *
  * @example
  * ```ts
@@ -43,7 +44,11 @@ export function start(
   return Promise.resolve(started);
 }
 
-/** Stops the network started by {@link start}; fine when none is running. */
+/**
+ * Stops the network started by {@link start}; fine when none is running. It works from anywhere,
+ * a callback included: no further callback starts, the driver is closed, and it does not wait for
+ * the callback that called it.
+ */
 export async function stop(): Promise<void> {
   const network = current;
   current = undefined;

@@ -71,9 +71,31 @@ export interface StartOptions {
   /** For the default simulated ESP32: its world (default: an AP matching `sta`) and seed. */
   readonly world?: World;
   readonly seed?: number;
+  /**
+   * Receives the diagnostics of the core and the shell (`callback_failed`, `callback_timeout`,
+   * `hook_failed`, `invalid_event`, ...). When it throws, that diagnostic is lost (counted in
+   * `network.shell.droppedDiagnostics`); the network runs on.
+   */
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /**
+   * Sees every applied step (timers included), after its effects. Its input has every psk
+   * redacted (a `sta_connect`'s configuration shows `"<redacted>"`), and its effects never hold
+   * one, so both can be logged. Its state is the core's own and holds the configured psks: log
+   * what you need from it (`status`, `ip`), not the whole of it. When the hook throws, that
+   * becomes a `hook_failed` diagnostic.
+   */
   readonly onStep?: (applied: Applied) => void;
-  /** Receives the run as trace lines (psks redacted), header first: `netfsm replay` reproduces it. */
+  /**
+   * Milliseconds a callback may run before the callbacks after it go ahead without it, measured
+   * on `clock`: default 5000. The one that ran over is reported as `callback_timeout`; what it
+   * throws later is still reported. Anything but a positive number of milliseconds (at most
+   * 2^31 - 1) is refused with `badarg`.
+   */
+  readonly callbackTimeout?: number;
+  /**
+   * Receives the run as trace lines (psks redacted), header first: `netfsm replay` reproduces it.
+   * When it throws, that becomes a `hook_failed` diagnostic (and the trace has a gap).
+   */
   readonly record?: (line: string) => void;
 }
 

@@ -8,6 +8,7 @@
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
 import type { Applied } from "../core/advance.ts";
+import { redactSecrets } from "../core/redact.ts";
 import type { IpInfo } from "../core/input.ts";
 import type { Disconnect } from "../core/reasons.ts";
 import type { StaStatus } from "../core/state.ts";
@@ -24,6 +25,7 @@ import { type Clock, realClock } from "./clock.ts";
 import { mockDriver } from "./mock/mock_driver.ts";
 import { recordTrace } from "./recorder.ts";
 import { Shell } from "./shell.ts";
+import { type Built, refusedOption, release, startFailed } from "./start_guard.ts";
 
 /** The station in full. */
 export interface StaReport {
@@ -52,35 +54,63 @@ export class Network {
   readonly #clock: Clock;
   readonly #waiters = new Set<Waiter>();
 
-  private constructor(config: Config, options: StartOptions) {
+  /** Builds the network; `built` learns the driver and the shell as soon as each exists. */
+  private constructor(
+    config: Config,
+    options: StartOptions,
+    built: Built,
+  ) {
     this.#clock = options.clock ?? realClock();
     const { json, handlers } = splitCallbacks(config);
     const world = options.world ?? worldFor(config);
     const driver = options.driver ??
       mockDriver({ clock: this.#clock, world, seed: options.seed ?? 1 });
-    const record = options.record && recordTrace(json, driver.capabilities.device, options.record);
-    this.#shell = new Shell({
+    built.driver = driver;
+    let record: ((applied: Applied) => void) | undefined;
+    const { onStep, record: write } = options;
+    this.#shell = built.shell = new Shell({
       driver,
       clock: this.#clock,
       config: json,
       handlers,
       ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
+      ...(options.callbackTimeout === undefined
+        ? {}
+        : { callbackTimeout: options.callbackTimeout }),
       onStep: (applied) => {
-        record?.(applied);
-        options.onStep?.(applied);
         // A wait resolves after the callbacks of the event that ends it.
         if (this.#waiters.size > 0) this.#shell.afterCallbacks(() => this.#notify(applied));
+        if (record !== undefined) this.#shell.guard("record", () => record?.(applied));
+        // The application's hook may log the input: it gets no psk to log.
+        if (onStep !== undefined) this.#shell.guard("onStep", () => onStep(redactStep(applied)));
       },
     });
+    if (write !== undefined) {
+      this.#shell.guard("record", () => {
+        record = recordTrace(json, driver.capabilities.device, write);
+      });
+    }
   }
 
-  /** Starts a network; resolves to it, or to why it could not start. */
+  /**
+   * Starts a network; resolves to it, or to why it could not start: the configuration's problems,
+   * `badarg` for a `callbackTimeout` it cannot keep, or `start_failed` when building it threw (a
+   * driver's `subscribe`, say; what was built is closed again). Never throws.
+   */
   static start(config: Config, options: StartOptions = {}): Either<NetworkError, Network> {
-    const network = new Network(config, options);
-    const reply = network.#shell.request({ type: "start" });
-    if (reply === "ok") return right(network);
-    void network.#shell.close();
-    return left(reply);
+    const built: Built = {};
+    try {
+      const refused = refusedOption(options);
+      if (refused !== undefined) return left(refused);
+      const network = new Network(config, options, built);
+      const reply = network.#shell.request({ type: "start" });
+      if (reply === "ok") return right(network);
+      void network.#shell.close();
+      return left(reply);
+    } catch (thrown) {
+      release(built);
+      return left(startFailed(config, thrown));
+    }
   }
 
   /** The station status, in AtomVM's `sta_status()` vocabulary. */
@@ -98,7 +128,10 @@ export class Network {
     return this.#shell;
   }
 
-  /** Stops the radio and releases the driver. Stopping twice is fine. */
+  /**
+   * Stops the radio and releases the driver. Stopping twice is fine, and so is stopping from
+   * inside a callback: no callback starts after it, and it does not wait for the one running.
+   */
   async stop(): Promise<void> {
     this.#shell.request({ type: "stop" });
     await this.#shell.close();
@@ -243,4 +276,14 @@ export class Network {
   #notify(applied: Applied | null): void {
     for (const waiter of [...this.#waiters]) waiter.check(applied);
   }
+}
+
+/**
+ * A step as the application's `onStep` sees it: every psk in the input (a `sta_connect`'s
+ * configuration) redacted. The core never puts one in an effect. The state is the core's own,
+ * shared with the steps before and after it (an invariant checker compares them), so it keeps
+ * the configured psks, as `network.shell.state` does.
+ */
+function redactStep(applied: Applied): Applied {
+  return { input: redactSecrets(applied.input), state: applied.state, effects: applied.effects };
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { apiTest } from "./_testing.ts";
 import { VirtualClock } from "./clock.ts";
 import { mockDriver } from "./mock/mock_driver.ts";
 import type { AccessPoint, World } from "./mock/world.ts";
@@ -7,16 +8,6 @@ import { Network } from "./network.ts";
 
 const HOME = { ssid: "home", psk: "secret12" };
 
-/** A test that always stops the module's network, so that one failure cannot spill into the next. */
-function apiTest(name: string, body: () => Promise<void>): void {
-  Deno.test(name, async () => {
-    try {
-      await body();
-    } finally {
-      await stop();
-    }
-  });
-}
 const IP_PATTERN = /^192\.168\.1\.\d+$/;
 
 function world(extra: Partial<AccessPoint> = {}): World {

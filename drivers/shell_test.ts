@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { VirtualClock } from "./clock.ts";
 import { FakeDriver } from "./_fake_driver.ts";
 import { type Diagnostic, type Handlers, Shell } from "./shell.ts";
+import { DEADLINE_DEFAULTS } from "../core/config/deadlines.ts";
 
 const CONFIG = {
   sta: { ssid: "home", psk: "secret12", connected: true, disconnected: true, got_ip: true },
@@ -196,4 +197,93 @@ Deno.test("a driver command that never returns is failed after deadlines.command
   await clock.advance(2500);
   await closed;
   assert.equal(driver.closed, true);
+});
+
+Deno.test("a driver's answer that is no Either, or a throw that cannot be shown, is driver_failed; a psk in it is scrubbed", async () => {
+  const driver = new FakeDriver();
+  const failed: unknown[] = [];
+  const shell = new Shell({
+    driver,
+    clock: new VirtualClock(),
+    config: CONFIG,
+    onStep: ({ input }) => input.type === "driver_failed" && failed.push(input),
+  });
+  const answers: Record<string, () => Promise<unknown>> = {
+    start_wifi: () => Promise.resolve(undefined),
+    connect_sta: () => Promise.reject(Object.create(null)),
+    stop_wifi: () => Promise.resolve({ _tag: "Left", left: "refused secret12" }),
+  };
+  driver.apply = (command) => answers[command.command]!() as never;
+  shell.request({ type: "start" });
+  await shell.idle();
+  shell.request({ type: "stop" });
+  await shell.idle();
+  assert.deepEqual(failed.map((input) => (input as { error: string }).error), [
+    "the driver's answer is not an Either",
+    "an object that cannot be shown",
+    "refused <redacted>",
+  ]);
+});
+
+Deno.test("a driver whose close rejects or hangs is reported, and close still resolves", async () => {
+  for (
+    const close of [() => Promise.reject(new Error("stuck")), () => new Promise<void>(() => {})]
+  ) {
+    const { clock, driver, shell, diagnostics } = setup();
+    driver.close = close;
+    shell.request({ type: "start" });
+    shell.request({ type: "stop" });
+    const closed = shell.close();
+    await clock.advance(DEADLINE_DEFAULTS.command_ms);
+    await closed;
+    assert.equal(diagnostics.filter((d) => d.code === "driver_close_failed").length, 1);
+  }
+});
+
+Deno.test("a callback waiting on time lets a virtual clock move on; the next runs after it", async () => {
+  const ran: string[] = [];
+  const { clock, driver, shell, diagnostics } = setup();
+  shell.setHandlers({
+    connected: async () => {
+      await new Promise<void>((resolve) => clock.schedule(clock.now() + 1000, resolve));
+      ran.push(`connected done at ${clock.now()}`);
+    },
+    got_ip: () => void ran.push(`got_ip at ${clock.now()}`),
+  });
+  shell.request({ type: "start" });
+  driver.emit({ type: "sta_connected" });
+  driver.emit({ type: "sta_got_ip", ...IP });
+  await clock.advance(2000);
+  assert.deepEqual(ran, ["connected done at 1000", "got_ip at 1000"]);
+  assert.deepEqual(diagnostics, []);
+});
+
+Deno.test("close waits for a slow stop_wifi before it releases the driver", async () => {
+  const clock = new VirtualClock();
+  const driver = new FakeDriver();
+  const order: string[] = [];
+  const apply = driver.apply.bind(driver);
+  driver.apply = (command) => {
+    if (command.command !== "stop_wifi") return apply(command);
+    // The device answers 500 ms later, well within the command's deadline.
+    return new Promise((resolve) => {
+      clock.schedule(clock.now() + 500, () => {
+        order.push("stop_wifi answered");
+        resolve(apply(command));
+      });
+    });
+  };
+  const close = driver.close.bind(driver);
+  driver.close = () => {
+    order.push("driver closed");
+    return close();
+  };
+  const shell = new Shell({ driver, clock, config: CONFIG });
+  shell.request({ type: "start" });
+  await clock.advance(100);
+  shell.request({ type: "stop" });
+  const closed = shell.close();
+  await clock.advance(1000);
+  await closed;
+  assert.deepEqual(order, ["stop_wifi answered", "driver closed"]);
 });

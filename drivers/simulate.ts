@@ -12,6 +12,7 @@ import { VirtualClock } from "./clock.ts";
 import { recordTrace } from "./recorder.ts";
 import { type MockDriver, mockDriver } from "./mock/mock_driver.ts";
 import type { Scenario } from "./mock/scenario.ts";
+import { SHELL_DIAGNOSTIC_CODES } from "./diagnostic.ts";
 import { type Diagnostic, Shell } from "./shell.ts";
 
 /** What a simulation produced. */
@@ -20,7 +21,10 @@ export interface Simulation {
   readonly records: readonly ReplayRecord[];
   /** The run as trace lines: a header, then every input that was not a timer. */
   readonly trace: readonly string[];
-  /** The shell's own diagnostics (callback failures); the core's are in the records. */
+  /**
+   * The shell's own diagnostics (a hook that threw, an `onRecord` say; a driver event that did not
+   * decode); the core's are in the records.
+   */
   readonly diagnostics: readonly Diagnostic[];
   readonly mock: MockDriver;
 }
@@ -29,7 +33,7 @@ export interface Simulation {
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */
   readonly seed?: number;
-  /** Sees each record as it is made, for streaming output. */
+  /** Sees each record as it is made, for streaming output; one that throws is a `hook_failed`. */
   readonly onRecord?: (record: ReplayRecord) => void;
 }
 
@@ -77,7 +81,7 @@ export async function simulate(
     clock,
     config: scenario.config,
     onStep,
-    onDiagnostic: (d) => d.code === "callback_failed" && diagnostics.push(d),
+    onDiagnostic: (d) => SHELL_DIAGNOSTIC_CODES.includes(d.code) && diagnostics.push(d),
   });
   for (const request of scenario.requests) {
     const { at: _at, ...fields } = request;

@@ -114,3 +114,15 @@ Deno.test("netfsm simulate prints a timeline and names bad scenarios and seeds",
     assert.match(failing.stderr.join(""), message);
   }
 });
+
+Deno.test("an onRecord that throws is a hook_failed diagnostic; the run still ends", async () => {
+  const run = await simulate(await scenario("default"), {
+    onRecord: () => {
+      throw new Error("pipe closed");
+    },
+  });
+  assert.equal(run.records.at(-1)?.status, "stopped");
+  assert.ok(run.diagnostics.length > 0);
+  assert.ok(run.diagnostics.every((d) => d.code === "hook_failed"));
+  assert.equal(run.diagnostics[0]?.message, "onStep threw: pipe closed");
+});
