@@ -6,6 +6,7 @@
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
 import { nearestKey } from "../core/config/suggest.ts";
+import { clip } from "../core/limits.ts";
 
 /** What a command accepts: its options, each a switch or taking a value. */
 export interface ArgSpec {
@@ -50,7 +51,7 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): Either<string
     if (kind === undefined) {
       const near = nearestKey(name, Object.keys(spec.options));
       return left(
-        `unknown option --${name}${near === undefined ? "" : `; did you mean --${near}?`}`,
+        `unknown option --${clip(name)}${near === undefined ? "" : `; did you mean --${near}?`}`,
       );
     }
     if (kind === "switch") {
@@ -67,7 +68,8 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): Either<string
     return left(`missing ${spec.positionals.slice(positionals.length).join(" ")}`);
   }
   if (positionals.length > spec.positionals.length + optional.length) {
-    return left(`unexpected argument "${positionals[spec.positionals.length + optional.length]}"`);
+    const extra = positionals[spec.positionals.length + optional.length]!;
+    return left(`unexpected argument "${clip(extra)}"`);
   }
   return right({ positionals, options });
 }

@@ -6,7 +6,8 @@
  */
 import type { ConfigProblem } from "../core/config/problem.ts";
 import { decodeConfig, type NetworkConfig } from "../core/config/schema.ts";
-import { parseTerm, toJson } from "./erlang_term.ts";
+import { parseConfigText } from "./config_text.ts";
+import { readDocument } from "./document.ts";
 import { type CliIo, EXIT } from "./io.ts";
 
 /** What checking a configuration found. */
@@ -51,24 +52,10 @@ function notesOf(config: NetworkConfig): string[] {
 export function checkText(
   text: string,
 ): { _tag: "Left"; left: string } | { _tag: "Right"; right: CheckReport } {
-  const json = text.trimStart().startsWith("{");
-  let value: unknown;
-  if (json) {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return {
-        _tag: "Left",
-        left: `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-      };
-    }
-  } else {
-    const term = parseTerm(text);
-    if (term._tag === "Left") return { _tag: "Left", left: term.left };
-    value = toJson(term.right);
-  }
+  const parsed = parseConfigText(text);
+  if (parsed._tag === "Left") return parsed;
+  const { format, value } = parsed.right;
   const decoded = decodeConfig(value);
-  const format = json ? "json" : "erlang";
   return decoded._tag === "Left"
     ? { _tag: "Right", right: { format, problems: decoded.left, notes: [] } }
     : { _tag: "Right", right: { format, problems: [], notes: notesOf(decoded.right) } };
@@ -79,14 +66,14 @@ export async function checkCommand(
   io: CliIo,
   options: { readonly file: string; readonly json: boolean },
 ): Promise<number> {
-  const lines = await io.readLines(options.file);
-  if (lines._tag === "Left") {
-    await io.writeError(`netfsm check: ${lines.left}\n`);
+  const text = await readDocument(io, options.file);
+  if (text._tag === "Left" && text.left.unreadable) {
+    await io.writeError(`netfsm check: ${text.left.message}\n`);
     return EXIT.finding;
   }
-  const parts: string[] = [];
-  for await (const line of lines.right) parts.push(line);
-  const report = checkText(parts.join("\n"));
+  const report = text._tag === "Left"
+    ? { _tag: "Left" as const, left: text.left.message }
+    : checkText(text.right);
   if (report._tag === "Left") {
     if (options.json) {
       await io.write(

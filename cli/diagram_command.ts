@@ -6,6 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { Buffer } from "node:buffer";
+import { clip } from "../core/limits.ts";
 import { TRANSITIONS } from "../core/step.ts";
 import { dot, mermaid } from "./diagram.ts";
 import { type CliIo, EXIT } from "./io.ts";
@@ -67,7 +68,7 @@ export async function diagramCommand(
     }
     default:
       await io.writeError(
-        `netfsm diagram: --format must be mermaid, dot or svg, got "${format}"\n`,
+        `netfsm diagram: --format must be mermaid, dot or svg, got "${clip(format)}"\n`,
       );
       return EXIT.usage;
   }

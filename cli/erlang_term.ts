@@ -4,11 +4,14 @@
  *
  * The parser knows the terms such a configuration uses: lists, tuples, atoms (bare or quoted),
  * strings (charlists) and binaries, integers and floats, and funs, which count as registered
- * callbacks. `%` starts a comment. Errors name the line and column.
+ * callbacks. `%` starts a comment. Errors name the line and column, and quote no more of the text
+ * than a bracket or comma: a psk may stand where a value was expected. Lists and tuples nest at
+ * most `MAX_DEPTH` levels (core/limits.ts), so no term can exhaust the stack.
  *
  * @module
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
+import { DEEPER_THAN_LIMIT, MAX_DEPTH } from "../core/limits.ts";
 
 /** A parsed term. */
 export type Term =
@@ -19,8 +22,22 @@ export type Term =
   | { readonly kind: "number"; readonly value: number }
   | { readonly kind: "fun" };
 
+// Punctuation a message may name as found; anything else is named by its kind only.
+const SHOWN = new Set([..."[]{}(),.<>|=:;'-/"]);
+
+function describeFound(char: string | undefined): string {
+  if (char === undefined) return "the end of the input";
+  if (char === '"') return "a double quote";
+  if (SHOWN.has(char)) return `"${char}"`;
+  if (char >= "A" && char <= "Z") return "a capital letter";
+  if (char >= "a" && char <= "z") return "a letter";
+  if (char >= "0" && char <= "9") return "a digit";
+  return "a character that cannot start a term";
+}
+
 class Reader {
   pos = 0;
+  depth = 0;
   constructor(readonly text: string) {}
 
   where(at = this.pos): string {
@@ -44,13 +61,14 @@ class Reader {
   }
 
   fail(expected: string): never {
-    const char = this.text[this.pos];
-    const found = char === undefined
-      ? "the end of the input"
-      : char === '"'
-      ? "a double quote"
-      : `"${char}"`;
+    const found = describeFound(this.text[this.pos]);
     throw new SyntaxError(`${this.where()}: expected ${expected}, found ${found}`);
+  }
+
+  /** Enters a list or tuple at the current position; refuses one nested past the limit. */
+  enter(): void {
+    if (++this.depth > MAX_DEPTH) throw new SyntaxError(`${this.where()}: ${DEEPER_THAN_LIMIT}`);
+    this.pos++;
   }
 
   expect(char: string): void {
@@ -76,6 +94,14 @@ function sequence(reader: Reader, close: string): Term[] {
   }
 }
 
+const ESCAPES: ReadonlyMap<string, string> = new Map([
+  ["n", "\n"],
+  ["t", "\t"],
+  ["r", "\r"],
+  ["s", " "],
+  ["0", "\0"],
+]);
+
 function quoted(reader: Reader, quote: string): string {
   const start = reader.pos;
   reader.pos++;
@@ -84,9 +110,7 @@ function quoted(reader: Reader, quote: string): string {
     let char = reader.text[reader.pos++]!;
     if (char === "\\") {
       const escaped = reader.text[reader.pos++] ?? "";
-      char =
-        ({ n: "\n", t: "\t", r: "\r", s: " ", "0": "\0" } as Record<string, string>)[escaped] ??
-          escaped;
+      char = ESCAPES.get(escaped) ?? escaped;
     }
     value += char;
   }
@@ -144,13 +168,11 @@ function call(reader: Reader): Term {
 
 function term(reader: Reader): Term {
   const char = reader.peek();
-  if (char === "[") {
-    reader.pos++;
-    return { kind: "list", items: sequence(reader, "]") };
-  }
-  if (char === "{") {
-    reader.pos++;
-    return { kind: "tuple", items: sequence(reader, "}") };
+  if (char === "[" || char === "{") {
+    reader.enter();
+    const items = sequence(reader, char === "[" ? "]" : "}");
+    reader.depth--;
+    return { kind: char === "[" ? "list" : "tuple", items };
   }
   if (char === '"') return { kind: "string", value: quoted(reader, '"') };
   if (char === "'") return { kind: "atom", name: quoted(reader, "'") };
@@ -249,7 +271,15 @@ export function toJson(term: Term): unknown {
           key = item.items[0].name;
           value = toJson(item.items[1]!);
         }
-        if (!Object.hasOwn(object, key)) object[key] = value;
+        // defineProperty, not assignment: a key named __proto__ stays a key.
+        if (!Object.hasOwn(object, key)) {
+          Object.defineProperty(object, key, {
+            value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
       }
       return object;
     }

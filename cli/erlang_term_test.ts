@@ -57,9 +57,9 @@ Deno.test("parse errors name the line and column", () => {
     ["[{got_ip, fun() -> ok}].", 'line 1, column 11: this fun has no matching "end"'],
     [
       "[{ssid, Ssid}].",
-      'line 1, column 9: expected a value (a variable\'s value cannot be checked: write it out), found "S"',
+      "line 1, column 9: expected a value (a variable's value cannot be checked: write it out), found a capital letter",
     ],
-    ["[{a, b}] extra", 'line 1, column 10: expected the end of the term, found "e"'],
+    ["[{a, b}] extra", "line 1, column 10: expected the end of the term, found a letter"],
     [
       "",
       "line 1, column 1: expected a term (a list, tuple, atom, string, binary, number or fun), found the end of the input",
@@ -68,4 +68,39 @@ Deno.test("parse errors name the line and column", () => {
   for (const [text, message] of cases) {
     assert.deepEqual(parseTerm(text), { _tag: "Left", left: message }, text);
   }
+});
+
+Deno.test("a term nested deeper than the limit is refused at the bracket that passes it", () => {
+  const deep = "[".repeat(5000) + "]".repeat(5000) + ".";
+  assert.deepEqual(parseTerm(deep), {
+    _tag: "Left",
+    left: "line 1, column 65: nested deeper than 64 levels (netfsm's limit)",
+  });
+  const tuples = "{a, ".repeat(3000) + "b" + "}".repeat(3000);
+  const parsed = parseTerm(tuples);
+  assert.match(parsed._tag === "Left" ? parsed.left : "", /^line 1, column 257: nested deeper/);
+  assert.equal(parseTerm("[".repeat(64) + "]".repeat(64))._tag, "Right");
+});
+
+Deno.test("an error names punctuation it found, but only the kind of a letter or digit", () => {
+  assert.deepEqual(parseTerm("[{psk, PSKLEAK}]"), {
+    _tag: "Left",
+    left:
+      "line 1, column 8: expected a value (a variable's value cannot be checked: write it out), found a capital letter",
+  });
+  assert.deepEqual(parseTerm("[{a, b}] 7PSKLEAK"), {
+    _tag: "Left",
+    left: "line 1, column 10: expected the end of the term, found a digit",
+  });
+  assert.deepEqual(parseTerm("[{a, b}] x"), {
+    _tag: "Left",
+    left: "line 1, column 10: expected the end of the term, found a letter",
+  });
+});
+
+Deno.test("a quoted atom named __proto__ is a key like any other", () => {
+  assert.deepEqual(
+    json("[{'__proto__', [{ssid, \"x\"}]}, {sta, []}]"),
+    JSON.parse('{"__proto__": {"ssid": "x"}, "sta": {}}'),
+  );
 });

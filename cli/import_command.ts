@@ -7,8 +7,9 @@
 import { macCodec } from "../core/device.ts";
 import { decodeConfig } from "../core/config/schema.ts";
 import { formatProblems } from "../core/config/problem.ts";
-import { checkText } from "./check_command.ts";
-import { parseTerm, toJson } from "./erlang_term.ts";
+import { clip } from "../core/limits.ts";
+import { parseConfigText } from "./config_text.ts";
+import { readDocument } from "./document.ts";
 import { Importer } from "./import/importer.ts";
 import { type CliIo, EXIT } from "./io.ts";
 import { progress } from "./progress.ts";
@@ -21,39 +22,40 @@ export interface ImportCommandOptions {
   readonly strict: boolean;
 }
 
-async function readConfig(io: CliIo, path: string): Promise<unknown | string> {
-  const lines = await io.readLines(path);
-  if (lines._tag === "Left") return lines.left;
-  const parts: string[] = [];
-  for await (const line of lines.right) parts.push(line);
-  const text = parts.join("\n");
-  const report = checkText(text);
-  if (report._tag === "Left") return `${path}: ${report.left}`;
-  if (report.right.problems.length > 0) {
-    return `${path} is not a valid configuration:\n${formatProblems(report.right.problems)}`;
+/** The configuration in `path` as JSON, or why it cannot be used (a message naming the file). */
+async function readConfig(
+  io: CliIo,
+  path: string,
+): Promise<{ readonly config: unknown } | string> {
+  const text = await readDocument(io, path);
+  if (text._tag === "Left") {
+    return text.left.unreadable ? text.left.message : `${path}: ${text.left.message}`;
   }
-  if (text.trimStart().startsWith("{")) return JSON.parse(text);
-  const term = parseTerm(text);
-  return term._tag === "Right" ? toJson(term.right) : term.left;
+  const parsed = parseConfigText(text.right);
+  if (parsed._tag === "Left") return `${path}: ${parsed.left}`;
+  const decoded = decodeConfig(parsed.right.value);
+  if (decoded._tag === "Left") {
+    return `${path} is not a valid configuration:\n${formatProblems(decoded.left)}`;
+  }
+  return { config: parsed.right.value };
 }
 
 /** Imports a log; returns the exit code. */
 export async function importCommand(io: CliIo, options: ImportCommandOptions): Promise<number> {
   if (options.mac !== undefined && macCodec.decode(options.mac)._tag === "Left") {
     await io.writeError(
-      `netfsm import: --mac must be a MAC written aa:bb:cc:dd:ee:ff, got "${options.mac}"\n`,
+      `netfsm import: --mac must be a MAC written aa:bb:cc:dd:ee:ff, got "${clip(options.mac)}"\n`,
     );
     return EXIT.usage;
   }
   let config: unknown;
   if (options.config !== undefined) {
-    config = await readConfig(io, options.config);
-    if (typeof config === "string" || decodeConfig(config)._tag === "Left") {
-      await io.writeError(
-        `netfsm import: ${typeof config === "string" ? config : "invalid configuration"}\n`,
-      );
+    const read = await readConfig(io, options.config);
+    if (typeof read === "string") {
+      await io.writeError(`netfsm import: ${read}\n`);
       return EXIT.finding;
     }
+    config = read.config;
   }
   const lines = await io.readLines(options.log);
   if (lines._tag === "Left") {

@@ -5,11 +5,16 @@
  * @module
  */
 import type { Either } from "fp-ts/lib/Either.js";
+import type { Line } from "../core/limits.ts";
 
 /** The CLI's view of the outside world. */
 export interface CliIo {
-  /** The lines of a file, or of standard input for `-`; an error names the file and the cause. */
-  readLines(path: string): Promise<Either<string, AsyncIterable<string> | Iterable<string>>>;
+  /**
+   * The lines of a file, or of standard input for `-`; an error names the file and the cause. A
+   * line longer than `MAX_LINE_BYTES` may come as `OVERLONG` (core/limits.ts) instead of its
+   * text; every reader of lines refuses or skips it either way.
+   */
+  readLines(path: string): Promise<Either<string, AsyncIterable<Line> | Iterable<Line>>>;
   /** Creates (or replaces) a file for writing text; an error names the file and the cause. */
   createFile(path: string): Promise<Either<string, TextSink>>;
   /** Whether standard output may be coloured: a terminal, and no NO_COLOR in the environment. */

@@ -2,11 +2,23 @@
  * Splits a stream of bytes into lines as they arrive, so a replay of a file of any size holds one
  * line at a time. Accepts `\n` and `\r\n`; a last line without a newline still counts.
  *
+ * A line longer than `MAX_LINE_BYTES` (64 KiB, core/limits.ts) is never held whole: once past the
+ * limit its bytes are dropped as they stream by, until its newline, and `OVERLONG` takes its
+ * place. So one 100 MB line costs what a 64 KiB one does, and the lines after it still come.
+ *
  * @module
  */
+import { type Line, lineTooLong, MAX_LINE_BYTES, OVERLONG } from "../core/limits.ts";
+
+const NEWLINE = 0x0a;
+
+function finished(line: string): Line {
+  const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+  return lineTooLong(text) ? OVERLONG : text;
+}
 
 /**
- * Yields the lines of a byte stream.
+ * Yields the lines of a byte stream; {@link OVERLONG} for each line past the limit.
  *
  * @example
  * ```ts
@@ -20,19 +32,43 @@
  */
 export async function* linesOf(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
+): AsyncGenerator<Line> {
+  let decoder = new TextDecoder();
   let pending = "";
+  // Inside a line already past the limit: its bytes are skipped, undecoded, up to its newline.
+  let dropping = false;
   for await (const chunk of chunks) {
-    pending += decoder.decode(chunk, { stream: true });
-    let newline = pending.indexOf("\n");
-    while (newline !== -1) {
-      const line = pending.slice(0, newline);
-      yield line.endsWith("\r") ? line.slice(0, -1) : line;
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf("\n");
+    let bytes = chunk;
+    if (dropping) {
+      const newline = bytes.indexOf(NEWLINE);
+      if (newline === -1) continue;
+      yield OVERLONG;
+      dropping = false;
+      // The dropped bytes may have ended inside a character: start afresh after the newline,
+      // which is never part of one. A BOM is stripped only at the start of the stream.
+      decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+      bytes = bytes.subarray(newline + 1);
+    }
+    const text = decoder.decode(bytes, { stream: true });
+    let start = 0;
+    for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", start)) {
+      const line = pending + text.slice(start, newline);
+      pending = "";
+      start = newline + 1;
+      yield finished(line);
+    }
+    pending += text.slice(start);
+    // A UTF-16 unit is at least one byte, so this many units is past the limit (a final "\r"
+    // aside); fewer units of wider characters are measured exactly when the line ends.
+    if (pending.length > MAX_LINE_BYTES + 1) {
+      pending = "";
+      dropping = true;
     }
   }
+  if (dropping) {
+    yield OVERLONG;
+    return;
+  }
   pending += decoder.decode();
-  if (pending !== "") yield pending.endsWith("\r") ? pending.slice(0, -1) : pending;
+  if (pending !== "") yield finished(pending);
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { clip } from "../core/limits.ts";
 import { type ArgSpec, parseArgs } from "./args.ts";
 import { type CliIo, EXIT } from "./io.ts";
 import { checkCommand } from "./check_command.ts";
@@ -179,7 +180,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (entry === undefined) {
-    await io.writeError(`netfsm: unknown command "${name}"\n\n${overview()}`);
+    await io.writeError(`netfsm: unknown command "${clip(name)}"\n\n${overview()}`);
     return EXIT.usage;
   }
   if (rest.includes("--help") || rest.includes("-h")) {

@@ -173,3 +173,21 @@ Deno.test("replay --check: every invariant at every step; the first broken one s
     "the records up to the broken step are printed",
   );
 });
+
+Deno.test("a command line's mistakes echo only a short prefix of what was typed", async () => {
+  const long = "z".repeat(100_000);
+  for (
+    const args of [
+      [long],
+      ["replay", `--${long}`],
+      ["replay", "t.jsonl", long],
+      ["diagram", "--format", long],
+    ]
+  ) {
+    const io = memoryIo({ "t.jsonl": TRACE });
+    assert.equal(await main(args, io), 2, args[0]!.slice(0, 10));
+    const said = io.stderr.join("");
+    assert.ok(said.includes("z".repeat(40) + "…"), said.slice(0, 200));
+    assert.ok(!said.includes("z".repeat(41)), said.slice(0, 200));
+  }
+});

@@ -5,6 +5,7 @@
  */
 import { left, right } from "fp-ts/lib/Either.js";
 import type { CliIo } from "./io.ts";
+import { linesOf } from "./lines.ts";
 
 /** A CliIo over a map of file contents, with what was written. */
 export interface MemoryIo extends CliIo {
@@ -44,9 +45,16 @@ export function memoryIo(
       }));
     },
     readLines(path) {
-      const text = files[path === "-" ? "stdin" : path] ?? written[path];
+      const name = path === "-" ? "stdin" : path;
+      // Own properties only: a file named "constructor" is not Object's.
+      const text = Object.hasOwn(files, name)
+        ? files[name]
+        : Object.hasOwn(written, path)
+        ? written[path]
+        : undefined;
       if (text === undefined) return Promise.resolve(left(`cannot read "${path}": no such file`));
-      return Promise.resolve(right(text.split("\n")));
+      // Split as the real runtimes split, line limit included.
+      return Promise.resolve(right(linesOf([new TextEncoder().encode(text)])));
     },
     write: (text) => Promise.resolve(void stdout.push(text)),
     writeError: (text) => Promise.resolve(void stderr.push(text)),

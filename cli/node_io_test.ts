@@ -19,7 +19,7 @@ Deno.test("nodeIo() writes a file and reads its lines back; a directory or missi
     const lines = await io.readLines(path);
     assert.equal(lines._tag, "Right");
     if (lines._tag !== "Right") return;
-    const read: string[] = [];
+    const read: unknown[] = [];
     for await (const line of lines.right) read.push(line);
     assert.deepEqual(read, ["one", "two", "three"]);
     assert.deepEqual(await io.readLines(dir), {

@@ -5,8 +5,11 @@
  * @module
  */
 import { formatProblems } from "../core/config/problem.ts";
+import { describeJsonProblem, parseJson } from "../core/json_parse.ts";
+import { clip } from "../core/limits.ts";
 import { decodeScenario, type Scenario } from "../drivers/mock/scenario.ts";
 import { simulate } from "../drivers/simulate.ts";
+import { readDocument } from "./document.ts";
 import { type CliIo, EXIT } from "./io.ts";
 import { formatRecord, formatTime, TIMELINE_HEADER } from "./timeline.ts";
 
@@ -28,19 +31,15 @@ export function scenarioPath(argument: string): string {
 
 async function loadScenario(io: CliIo, argument: string): Promise<Scenario | string> {
   const path = scenarioPath(argument);
-  const lines = await io.readLines(path);
-  if (lines._tag === "Left") {
-    return `${lines.left} (a scenario is a file, or one of examples/scenarios/)`;
+  const text = await readDocument(io, path);
+  if (text._tag === "Left") {
+    return text.left.unreadable
+      ? `${text.left.message} (a scenario is a file, or one of examples/scenarios/)`
+      : `${path}: ${text.left.message}`;
   }
-  const parts: string[] = [];
-  for await (const line of lines.right) parts.push(line);
-  let json: unknown;
-  try {
-    json = JSON.parse(parts.join("\n"));
-  } catch (error) {
-    return `${path} is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
-  }
-  const scenario = decodeScenario(json);
+  const json = parseJson(text.right);
+  if (json._tag === "Left") return `${path}: ${describeJsonProblem(json.left)}`;
+  const scenario = decodeScenario(json.right);
   if (scenario._tag === "Left") {
     return `${path} is not a valid scenario:\n${formatProblems(scenario.left)}`;
   }
@@ -52,7 +51,9 @@ export async function simulateCommand(io: CliIo, options: SimulateOptions): Prom
   const seed = options.seed === undefined ? undefined : Number(options.seed);
   if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0 || seed >= 2 ** 32)) {
     await io.writeError(
-      `netfsm simulate: --seed must be a whole number from 0 to 4294967295, got "${options.seed}"\n`,
+      `netfsm simulate: --seed must be a whole number from 0 to 4294967295, got "${
+        clip(options.seed ?? "")
+      }"\n`,
     );
     return EXIT.usage;
   }

@@ -53,6 +53,10 @@ const SECRET_KEYS = new Set(["psk", "sta_psk", "ap_psk"]);
  * A copy of a JSON value with every psk-like key's value replaced by `"<redacted>"`, at any
  * depth: for trace headers, echoed inputs, anything shown to a person or written to a file.
  *
+ * It never throws: it walks without recursion, so any depth is safe; a cycle is copied as a
+ * cycle; a `__proto__` key stays a key. A value it cannot read (a getter or proxy that throws)
+ * comes back as `"<redacted>"` whole, since what it held cannot be known to be no secret.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -61,13 +65,81 @@ const SECRET_KEYS = new Set(["psk", "sta_psk", "ap_psk"]);
  * ```
  */
 export function redactSecrets<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(redactSecrets) as T;
+  try {
+    return quickCopy(value, 0, { nodes: 0 }) as T;
+  } catch (error) {
+    if (error !== GIVE_UP) return REDACTED as T;
+  }
+  try {
+    return copyRedacted(value) as T;
+  } catch {
+    return REDACTED as T;
+  }
+}
+
+// The common case, a small tree, copied recursively: fast, and never deeper than QUICK_DEPTH
+// frames. Anything deeper, cyclic, or large enough that sharing could multiply the work goes to
+// the iterative copy instead.
+const QUICK_DEPTH = 64;
+const QUICK_NODES = 10_000;
+const GIVE_UP = Symbol("give up");
+
+function quickCopy(value: unknown, depth: number, budget: { nodes: number }): unknown {
   if (typeof value !== "object" || value === null) return value;
+  if (depth > QUICK_DEPTH || ++budget.nodes > QUICK_NODES) throw GIVE_UP;
+  if (Array.isArray(value)) return value.map((item) => quickCopy(item, depth + 1, budget));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    // An empty psk means an open network: that is no secret, and replays differently.
-    const secret = SECRET_KEYS.has(key) && inner !== undefined && inner !== null && inner !== "";
-    out[key] = secret ? REDACTED : redactSecrets(inner);
+    const copy = secretKey(key, inner) ? REDACTED : quickCopy(inner, depth + 1, budget);
+    setKey(out, key, copy);
   }
-  return out as T;
+  return out;
+}
+
+function secretKey(key: string, inner: unknown): boolean {
+  // An empty psk means an open network: that is no secret, and replays differently.
+  return SECRET_KEYS.has(key) && inner !== undefined && inner !== null && inner !== "";
+}
+
+function setKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  // Assigning "__proto__" would set the prototype (where the engine has the accessor) instead.
+  if (key === "__proto__") {
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else out[key] = value;
+}
+
+function copyRedacted(root: unknown): unknown {
+  if (typeof root !== "object" || root === null) return root;
+  const copies = new Map<object, unknown[] | Record<string, unknown>>();
+  const pending: [object, unknown[] | Record<string, unknown>][] = [];
+  const copyOf = (value: unknown): unknown => {
+    if (typeof value !== "object" || value === null) return value;
+    const known = copies.get(value);
+    if (known !== undefined) return known;
+    const copy = Array.isArray(value) ? [] : {};
+    copies.set(value, copy);
+    pending.push([value, copy]);
+    return copy;
+  };
+  const top = copyOf(root);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [source, copy] = next;
+    if (Array.isArray(source)) {
+      for (const item of source) (copy as unknown[]).push(copyOf(item));
+      continue;
+    }
+    for (const [key, inner] of Object.entries(source)) {
+      setKey(
+        copy as Record<string, unknown>,
+        key,
+        secretKey(key, inner) ? REDACTED : copyOf(inner),
+      );
+    }
+  }
+  return top;
 }

@@ -63,7 +63,8 @@ export function regionOf(input: Input): Region {
     case "sta_rssi":
       return "sta";
     case "timer":
-      return TIMER_REGIONS[input.timer];
+      // An untyped caller's timer name must not reach the object's prototype.
+      return Object.hasOwn(TIMER_REGIONS, input.timer) ? TIMER_REGIONS[input.timer] : "lifecycle";
     case "scan":
     case "scan_done":
       return "scan";
@@ -157,6 +158,9 @@ export class TransitionIndex {
   find(region: Region, status: string, input: Input): Transition | undefined {
     const byType = this.#rows.get(KEYS[region][status] ?? "");
     if (byType === undefined) return undefined;
-    return byType.get(input.type === "timer" ? TIMER_KEYS[input.timer] ?? "" : input.type);
+    if (input.type !== "timer") return byType.get(input.type);
+    return Object.hasOwn(TIMER_KEYS, input.timer)
+      ? byType.get(TIMER_KEYS[input.timer]!)
+      : undefined;
   }
 }

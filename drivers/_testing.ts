@@ -10,8 +10,10 @@ import { stop } from "./api.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { apiTest } from "./_testing.ts";
- * apiTest("starts and stops", async () => {});
+ * // In a test file: apiTest("starts and stops", async () => { ... });
+ * assert.equal(typeof apiTest, "function");
  * ```
  */
 export function apiTest(name: string, body: () => Promise<void>): void {

@@ -11,6 +11,7 @@ import { type Either, left, right } from "fp-ts/lib/Either.js";
 import { AP_CALLBACKS, STA_CALLBACKS } from "../../core/config/schema.ts";
 import type { Device } from "../../core/device.ts";
 import type { Input, Untimed } from "../../core/input.ts";
+import { type Line, LINE_TOO_LONG, lineTooLong } from "../../core/limits.ts";
 import { headerLine, inputLine } from "../../core/trace/writer.ts";
 import { type Dialect, recognize, timestampOf } from "./recognize.ts";
 
@@ -20,12 +21,13 @@ export interface ImportOptions {
   readonly config?: unknown;
   /** The station MAC; default: the one the log names, or 00:00:00:00:00:00. */
   readonly mac?: string;
-  /** Refuse lines netfsm does not know instead of skipping them. */
+  /** Refuse lines netfsm does not know (or past the line limit) instead of skipping them. */
   readonly strict?: boolean;
 }
 
 /** What an import found. */
 export interface ImportSummary {
+  /** Every line read, blank ones included. */
   readonly lines: number;
   readonly events: number;
   readonly skipped: number;
@@ -60,26 +62,43 @@ export class Importer {
   #staMac: string | undefined;
   #apMac: string | undefined;
   #mode: { sta: boolean; ap: boolean } | undefined;
+  #overlong = 0;
+  #firstOverlong = 0;
 
   constructor(readonly options: ImportOptions = {}) {}
 
   /** What the import has found so far. */
   get summary(): ImportSummary {
+    const overlong = this.#overlong === 1
+      ? `1 line ${LINE_TOO_LONG} was skipped; the first is line ${this.#firstOverlong}`
+      : `${this.#overlong} lines ${LINE_TOO_LONG} were skipped; the first is line ${this.#firstOverlong}`;
     return {
       lines: this.#lines,
       events: this.#events,
       skipped: this.#skipped,
       dialects: [...this.#dialects],
-      warnings: [...this.#warnings],
+      warnings: [...this.#warnings, ...(this.#overlong > 0 ? [overlong] : [])],
     };
   }
 
-  /** Reads one line; returns the trace lines it completes, or why it cannot (with `strict`). */
-  feed(line: string): Either<string, string[]> {
-    // Blank lines say nothing, and are not lines netfsm fails to know.
-    if (line.trim() === "") return right([]);
+  /**
+   * Reads one line; returns the trace lines it completes, or why it cannot (with `strict`). No
+   * message shows the line: a log line may carry a password (ESP-IDF's station example logs it;
+   * an ESP-AT log holds `AT+CWJAP="ssid","password"`).
+   */
+  feed(line: Line): Either<string, string[]> {
+    // Every line counts, blank or not, so a number named is the file's line number.
     this.#lines++;
-    const stamp = timestampOf(line);
+    if (lineTooLong(line)) {
+      if (this.options.strict) return left(`line ${this.#lines}: ${LINE_TOO_LONG}`);
+      this.#skipped++;
+      if (this.#overlong++ === 0) this.#firstOverlong = this.#lines;
+      return right([]);
+    }
+    const text = line as string;
+    // Blank lines say nothing, and are not lines netfsm fails to know.
+    if (text.trim() === "") return right([]);
+    const stamp = timestampOf(text);
     if (stamp !== undefined) {
       this.#origin ??= stamp;
       if (stamp - this.#origin < this.#at) {
@@ -89,12 +108,12 @@ export class Importer {
       }
       this.#at = Math.max(this.#at, stamp - this.#origin);
     }
-    const said = recognize(line);
+    const said = recognize(text);
     if (said === null) {
       this.#skipped++;
       if (this.options.strict) {
         return left(
-          `line ${this.#lines}: not a line netfsm knows: ${JSON.stringify(line.slice(0, 80))}`,
+          `line ${this.#lines}: not a line netfsm knows (not shown: a log line may carry a password)`,
         );
       }
       return right([]);

@@ -8,6 +8,7 @@
 import * as t from "io-ts";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { describeType, isRecord } from "../json.ts";
+import { clip } from "../limits.ts";
 import { utf8ByteLength } from "../utf8.ts";
 import { nearestKey } from "./suggest.ts";
 
@@ -106,7 +107,8 @@ export function strictSection<P extends Record<string, t.Mixed>>(
         if (codec === undefined) {
           errors.push({
             value,
-            context: t.appendContext(c, key, t.unknown, value),
+            // The key is data, named in the problem's path: only a prefix of a long one.
+            context: t.appendContext(c, clip(key), t.unknown, value),
             message: unknownKeyMessage(key, name, known, homes),
           });
           continue;
@@ -121,19 +123,23 @@ export function strictSection<P extends Record<string, t.Mixed>>(
   );
 }
 
+// Longer than any known key by far: no typo of one, and not worth an edit-distance search.
+const SUGGEST_UP_TO = 64;
+
 function unknownKeyMessage(
   key: string,
   section: string,
   known: readonly string[],
   homes: KeyHomes,
 ): string {
-  const home = homes[key];
+  // An own property only: a key named "constructor" must not find Object's.
+  const home = Object.hasOwn(homes, key) ? homes[key] : undefined;
   if (home !== undefined && home !== section) {
     return home === "config"
       ? "belongs at the top level of the configuration"
       : `belongs in the ${home} section`;
   }
-  const near = nearestKey(key, known);
+  const near = key.length > SUGGEST_UP_TO ? undefined : nearestKey(key, known);
   return near === undefined
     ? `is not a known key (known: ${known.join(", ")})`
     : `is not a known key; did you mean ${near}?`;

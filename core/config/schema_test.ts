@@ -204,3 +204,22 @@ Deno.test("no message ever shows a psk, even a malformed one", () => {
     assert.ok(!problem.message.includes(secret.slice(0, 5)), problem.message);
   }
 });
+
+Deno.test("keys named like the object prototype's members are unknown keys, not sections", () => {
+  assert.equal(
+    only({ sta: { ssid: "a", constructor: true } }),
+    "sta.constructor: is not a known key (known: ssid, psk, dhcp_hostname, managed, networks, reconnect, roam, default_scan_results, scan_dwell_ms, scan_show_hidden, scan_passive, connected, disconnected, got_ip, beacon_timeout, scan_done, got_ip6)",
+  );
+  for (const key of ["toString", "hasOwnProperty", "__proto__", "valueOf"]) {
+    const found = problems(JSON.parse(`{"ap": {"${key}": 1}}`));
+    assert.equal(found.length, 1, key);
+    assert.match(found[0]!.message, /^is not a known key/, key);
+  }
+});
+
+Deno.test("an unknown key is named by a short prefix, and a long one costs no suggestion search", () => {
+  const found = problems({ sta: { ssid: "a", ["k".repeat(1_000_000) + "ssid"]: 1 } });
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.path, `sta.${"k".repeat(40)}…`);
+  assert.match(found[0]!.message, /^is not a known key \(known: /);
+});

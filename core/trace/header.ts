@@ -8,6 +8,7 @@ import * as t from "io-ts";
 import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
 import { type Device, deviceCodec } from "../device.ts";
 import { describeType, isRecord } from "../json.ts";
+import { clip, exceedsDepth, TOO_DEEP } from "../limits.ts";
 import { toProblems } from "../config/problem.ts";
 
 /** The trace format version this reader and writer speak. */
@@ -40,10 +41,13 @@ export function decodeHeader(json: unknown): Either<string, TraceHeader> {
     return left(`the header must have "trace": "netfsm" (is this a netfsm trace?)`);
   }
   if (json.version !== TRACE_VERSION) {
+    const version = json.version;
+    if (typeof version !== "number" && typeof version !== "string") {
+      return left(`the header's "version" must be ${TRACE_VERSION}, got ${describeType(version)}`);
+    }
+    const shown = typeof version === "number" ? String(version) : `"${clip(version)}"`;
     return left(
-      `trace version ${
-        JSON.stringify(json.version ?? null)
-      } is not supported: this reader knows version ${TRACE_VERSION}`,
+      `trace version ${shown} is not supported: this reader knows version ${TRACE_VERSION}`,
     );
   }
   const fields = headerFields.decode(json);
@@ -51,6 +55,8 @@ export function decodeHeader(json: unknown): Either<string, TraceHeader> {
     const problems = toProblems(fields.left, "header");
     return left(problems.map((p) => `${p.path}: ${p.message}`).join("; "));
   }
+  // The configuration stays raw until start decodes it, so its depth is bounded here.
+  if (exceedsDepth(fields.right.config)) return left(`config: ${TOO_DEEP}`);
   return right({
     trace: "netfsm",
     version: 1,

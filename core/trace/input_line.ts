@@ -9,6 +9,7 @@ import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
 import { macCodec } from "../device.ts";
 import { type Input, type InputType, TIMER_NAMES, type TimerName } from "../input.ts";
 import { describeType, isRecord, type Json } from "../json.ts";
+import { clip, exceedsDepth, TOO_DEEP } from "../limits.ts";
 import { toProblems } from "../config/problem.ts";
 
 function checked<A>(
@@ -32,7 +33,17 @@ const ipv4 = checked(
   (u): u is string => typeof u === "string" && IPV4.test(u),
   "a dotted IPv4 address",
 );
-const json = checked("json", (u): u is Json => u !== undefined, "JSON");
+// Whoever decodes a line (the replayer, a shell checking a driver's event), a free-form field is
+// bounded in depth: the redaction and printing downstream walk it.
+const json = new t.Type<Json, Json, unknown>(
+  "json",
+  (u): u is Json => u !== undefined && !exceedsDepth(u),
+  (u, c) => {
+    if (u === undefined) return t.failure(u, c, "must be JSON, got nothing");
+    return exceedsDepth(u) ? t.failure(u, c, TOO_DEEP) : t.success(u as Json);
+  },
+  t.identity,
+);
 const scanResult = t.type({
   ssid: str,
   bssid: macCodec,
@@ -105,7 +116,7 @@ export function decodeInputLine(value: unknown, after: number): Either<string, I
     return left(`"type" must be a string naming the input, got ${describeType(type)}`);
   }
   const fields = Object.hasOwn(FIELDS, type) ? FIELDS[type as InputType] : undefined;
-  if (fields === undefined) return left(`unknown input type "${type}"`);
+  if (fields === undefined) return left(`unknown input type "${clip(type)}"`);
   const decoded = fields.decode(rest);
   if (isLeft(decoded)) {
     return left(

@@ -9,6 +9,8 @@ import type { CallbackName } from "../config/resolve.ts";
 import type { Command, Effect, Reply } from "../effect.ts";
 import type { Input } from "../input.ts";
 import type { Json } from "../json.ts";
+import { describeJsonProblem, parseJson } from "../json_parse.ts";
+import { type Line, LINE_TOO_LONG, lineTooLong } from "../limits.ts";
 import { redactSecrets } from "../redact.ts";
 import { createState, type StaStatus, type State } from "../state.ts";
 import { advance, type Applied } from "../advance.ts";
@@ -111,20 +113,11 @@ function isSkipped(line: string): boolean {
   return trimmed === "" || trimmed.startsWith("#");
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return {
-      ok: false,
-      message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-    };
-  }
-}
-
 /**
  * Replays trace lines as they arrive. Yields a record for every applied input and timer; on a
- * malformed line yields one error naming its line number, and stops.
+ * malformed line yields one error naming its line number, and stops. A line longer than
+ * `MAX_LINE_BYTES` (or `OVERLONG` in its place, see limits.ts) is such a line; so is one nested
+ * deeper than `MAX_DEPTH`. No error quotes the line: it may hold a psk.
  *
  * @example
  * ```ts
@@ -143,7 +136,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; me
  * ```
  */
 export async function* replayLines(
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: AsyncIterable<Line> | Iterable<Line>,
 ): AsyncGenerator<ReplayEvent> {
   let header: TraceHeader | undefined;
   let state: State | undefined;
@@ -151,14 +144,20 @@ export async function* replayLines(
   let lineNumber = 0;
   for await (const line of lines) {
     lineNumber++;
-    if (isSkipped(line)) continue;
-    const parsed = parseJson(line);
-    if (!parsed.ok) {
-      yield { kind: "error", line: lineNumber, message: parsed.message };
+    if (lineTooLong(line)) {
+      yield { kind: "error", line: lineNumber, message: LINE_TOO_LONG };
+      return;
+    }
+    const text = line as string;
+    if (isSkipped(text)) continue;
+    const parsed = parseJson(text);
+    if (parsed._tag === "Left") {
+      const message = describeJsonProblem(parsed.left, { line: false });
+      yield { kind: "error", line: lineNumber, message };
       return;
     }
     if (header === undefined || state === undefined) {
-      const decoded = decodeHeader(parsed.value);
+      const decoded = decodeHeader(parsed.right);
       if (decoded._tag === "Left") {
         yield { kind: "error", line: lineNumber, message: decoded.left };
         return;
@@ -167,7 +166,7 @@ export async function* replayLines(
       state = createState({ config: header.config, device: header.device });
       continue;
     }
-    const input = decodeInputLine(parsed.value, lastAt);
+    const input = decodeInputLine(parsed.right, lastAt);
     if (input._tag === "Left") {
       yield { kind: "error", line: lineNumber, message: input.left };
       return;

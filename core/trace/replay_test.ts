@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { Line } from "../limits.ts";
 import { createState } from "../state.ts";
 import { type ReplayEvent, replayInput, replayLines, type ReplayRecord } from "./replay.ts";
 
@@ -9,7 +10,7 @@ const HEADER = JSON.stringify({
   device: { mac: "24:0a:c4:12:34:56" },
 });
 
-async function replay(lines: readonly string[]): Promise<ReplayEvent[]> {
+async function replay(lines: readonly Line[]): Promise<ReplayEvent[]> {
   const events: ReplayEvent[] = [];
   for await (const event of replayLines(lines)) events.push(event);
   return events;
@@ -54,7 +55,7 @@ Deno.test("replayLines() skips blank and comment lines and keeps the documented 
 
 Deno.test("a malformed line stops the replay with its line number, after the earlier records", async () => {
   const cases: [string, string][] = [
-    ["{not json", "is not valid JSON"],
+    ["{not json", "not valid JSON at column 2: expected a property name in double quotes"],
     ['{"at": 10, "type": "sta_teleported"}', 'unknown input type "sta_teleported"'],
     ['{"at": "10", "type": "start"}', '"at" must be a whole number of milliseconds, got a string'],
     [
@@ -241,4 +242,56 @@ Deno.test("an empty psk (an open network) is not redacted, so it replays as open
   assert.ok(line.includes('"psk":""'));
   const [start] = records(await replay([line, '{"at": 0, "type": "start"}']));
   assert.deepEqual(start!.diagnostics?.map((d) => d.code), ["open_network"]);
+});
+
+Deno.test("an input nested thousands of levels deep is refused with its line and the limit, never a crash", async () => {
+  const deep = "[".repeat(5000) + "]".repeat(5000);
+  const deepObject = '{"a": '.repeat(5000) + "1" + "}".repeat(5000);
+  for (
+    const bad of [
+      `{"at": 10, "type": "scan", "options": ${deepObject}}`,
+      `{"at": 10, "type": "sta_connect", "config": ${deepObject}}`,
+      `{"at": 10, "type": "scan_done", "networks": ${deep}}`,
+      `{"at": 10, "type": "driver_failed", "error": ${deepObject}}`,
+    ]
+  ) {
+    const events = await replay([HEADER, '{"at": 5, "type": "start"}', bad]);
+    const last = events[events.length - 1]!;
+    assert.equal(last.kind, "error", bad.slice(0, 50));
+    assert.equal(last.kind === "error" && last.line, 3);
+    assert.match(
+      last.kind === "error" ? last.message : "",
+      /^nested deeper than 64 levels \(netfsm's limit\) at column \d+$/,
+    );
+  }
+  const header =
+    `{"trace": "netfsm", "version": 1, "config": ${deepObject}, "device": {"mac": "24:0a:c4:12:34:56"}}`;
+  const [refused] = await replay([header]);
+  assert.equal(refused?.kind === "error" && refused.line, 1);
+});
+
+Deno.test("a syntax error names its column and quotes nothing of the line", async () => {
+  const events = await replay([
+    HEADER,
+    '{"at": 5, "type": "sta_connect", "config": {"ssid": "x", "psk": PSKLEAK123"}}',
+  ]);
+  assert.deepEqual(events, [{
+    kind: "error",
+    line: 2,
+    message: "not valid JSON at column 65: expected a value",
+  }]);
+});
+
+Deno.test("a line longer than the limit stops the replay with its number, whether held or not", async () => {
+  const { MAX_LINE_BYTES, OVERLONG } = await import("../limits.ts");
+  const long = `{"at": 10, "type": "stop", "pad": "${"x".repeat(MAX_LINE_BYTES)}"}`;
+  for (const line of [long, OVERLONG]) {
+    const events = await replay([HEADER, '{"at": 5, "type": "start"}', line]);
+    assert.equal(events.length, 2);
+    assert.deepEqual(events[1], {
+      kind: "error",
+      line: 3,
+      message: "longer than 65,536 bytes (netfsm's limit for one line)",
+    });
+  }
 });
