@@ -10,6 +10,7 @@ import { FakeDriver } from "./_fake_driver.ts";
 import { running, start, stop } from "./api.ts";
 import type { Config, StartOptions } from "./app_config.ts";
 import type { Diagnostic } from "./shell.ts";
+import { Network } from "./network.ts";
 
 const HOME = { ssid: "home", psk: "secret12" };
 const IP = { ip: "192.168.1.20", netmask: "255.255.255.0", gw: "192.168.1.1" };
@@ -262,3 +263,19 @@ apiTest("onStep sees every applied input with its secrets redacted", async () =>
     assert.ok(!seen.join("\n").includes(secret), secret);
   }
 });
+
+apiTest(
+  "an untyped caller's non-object configuration is invalid_config, and its driver is closed",
+  async () => {
+    const driver = new FakeDriver();
+    const started = Network.start(null as never, { driver, clock: new VirtualClock() });
+    assert.equal(started._tag === "Left" && started.left.error, "invalid_config");
+    await Promise.resolve();
+    assert.equal(driver.closed, true);
+    const network = Network.start({ sta: HOME }, { clock: new VirtualClock() });
+    if (network._tag === "Left") throw new Error("did not start");
+    const refused = network.right.staConnect("cafe" as never);
+    assert.equal(refused._tag === "Left" && refused.left.error, "invalid_config");
+    await network.right.stop();
+  },
+);

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { describeType, isRecord } from "../core/json.ts";
 import { type Either, left, right } from "fp-ts/lib/Either.js";
 import type { Applied } from "../core/advance.ts";
 import { redactSecrets } from "../core/redact.ts";
@@ -102,6 +103,14 @@ export class Network {
     try {
       const refused = refusedOption(options);
       if (refused !== undefined) return left(refused);
+      if (!isRecord(config)) {
+        // A start that fails closes the driver it was given, whatever made it fail.
+        release({ ...(options.driver === undefined ? {} : { driver: options.driver }) });
+        const message = `must be an object with a sta or an ap section, got ${
+          describeType(config)
+        }`;
+        return left({ error: "invalid_config", problems: [{ path: "config", message }] });
+      }
       const network = new Network(config, options, built);
       const reply = network.#shell.request({ type: "start" });
       if (reply === "ok") return right(network);
@@ -158,6 +167,11 @@ export class Network {
    */
   staConnect(config?: StaConfig | { readonly sta: StaConfig }): Either<NetworkError, void> {
     let json: unknown;
+    if (config !== undefined && !isRecord(config)) {
+      // An untyped caller's string or list: the same answer the core gives a bad section.
+      const message = `must be an object, got ${describeType(config)}`;
+      return left({ error: "invalid_config", problems: [{ path: "config", message }] });
+    }
     if (config !== undefined) {
       const split = splitCallbacks("sta" in config ? config : { sta: config as StaConfig });
       this.#shell.setHandlers(split.handlers);
