@@ -176,8 +176,8 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: "traces keep psks",
     file: "core/redact.ts",
-    find: "const secret = SECRET_KEYS.has(key) &&",
-    replace: 'const secret = SECRET_KEYS.has(key + "!") &&',
+    find: "return SECRET_KEYS.has(key) && inner !== undefined",
+    replace: 'return SECRET_KEYS.has(key + "!") && inner !== undefined',
   },
   {
     name: "stop leaves timers uncancelled",
