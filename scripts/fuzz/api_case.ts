@@ -2,7 +2,7 @@
  * Hostile use of the API, as data: a configuration with odd values and misbehaving callbacks,
  * hooks that throw, a driver that misbehaves and sends events of the wrong shape, and a script of
  * calls. Values JSON cannot hold are markers (`{"$fuzz": "bigint"}`); api_values.ts makes them
- * real. Being data, a case can be sent to a worker and written to a file that reproduces it.
+ * real. Being data, a case can be sent to another process and written to a file that reproduces it.
  *
  * @module
  */

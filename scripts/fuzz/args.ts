@@ -24,7 +24,7 @@ export interface Args {
   readonly seed: number;
   readonly out: string;
   readonly only: readonly TargetName[];
-  /** Workers at once. */
+  /** Evaluating processes at once. */
   readonly jobs: number;
   /** An API case to run alone (a file an earlier run wrote). */
   readonly repro?: string;
@@ -41,14 +41,14 @@ process, through cli/main.ts over memory) and the API (Network.start and the mod
 driver that misbehaves), with hostile inputs that each carry a planted psk. Each input must end
 with exit code 0, 1 or 2, let nothing escape, show no stack trace or internal error, show the psk
 nowhere (stdout, stderr, files written, diagnostics, errors, replies, hooks), and end within its
-budget of event-loop turns (a watchdog calls an input that holds its worker for 10 s a hang).
+budget of event-loop turns (a watchdog calls an input that holds its process for 10 s a hang).
 
   --runs N      inputs in all, shared among the targets (default 12000)
   --seed S      fast-check's seed (default 1): the same seed draws the same inputs
   --out DIR     where failing inputs go, shrunk a little, with the command that reproduces each
                 (default .fuzz/; what an earlier run wrote there is removed)
   --only LIST   only these targets, comma-separated: ${TARGETS.map(([name]) => name).join(", ")}
-  --jobs N      workers at once (default: the number of CPUs, at most 4)
+  --jobs N      evaluating processes at once (default: the number of CPUs, at most 4)
   --repro FILE  run one API case an earlier run wrote, and say what it broke
 
 Exit code 0 when no input failed, 1 when one crashed, leaked or hung, 2 on a bad command line.

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseArgs, shares, TARGETS } from "./args.ts";
 
-Deno.test("the defaults: 12,000 inputs over every target, seed 1, .fuzz/, a worker per CPU up to 4", () => {
+Deno.test("the defaults: 12,000 inputs over every target, seed 1, .fuzz/, a process per CPU up to 4", () => {
   const args = parseArgs([], 2);
   assert.equal(args._tag, "Right");
   if (args._tag !== "Right") return;

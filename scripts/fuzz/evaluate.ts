@@ -1,5 +1,5 @@
 /**
- * One input's verdict, wherever it runs (a worker, a test, a reproduction): run it, judge what
+ * One input's verdict, wherever it runs (an evaluating process, a test, a reproduction): run it, judge what
  * it did.
  *
  * @module

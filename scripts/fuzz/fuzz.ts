@@ -27,7 +27,7 @@ export type Target =
     readonly runs: number;
   };
 
-/** Where inputs are evaluated: a worker, or this thread. */
+/** Where inputs are evaluated: another process, or this one. */
 export type Evaluator = (job: AnyCase) => Promise<Verdict>;
 
 /** A failing input: its place in the run and what it broke. */
@@ -121,7 +121,8 @@ export async function minimise(
   evaluate: Evaluator,
   budget: number,
 ): Promise<unknown> {
-  let left = budget + 1;
+  // The first try replays the input itself: shrinking starts only if it still fails so.
+  let left = budget === 0 ? 0 : budget + 1;
   let first: unknown;
   let smallest: unknown;
   const result = await fc.check(

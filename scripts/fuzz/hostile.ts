@@ -95,6 +95,9 @@ export const hostileNumberArb: fc.Arbitrary<Raw> = fc.constantFrom(
   "0.5",
   "4294967296",
   "9007199254740993",
+  // Whole and safe, so a reader takes them: as a time, millennia of device time.
+  "9007199254740991",
+  "1000000000000000",
   "-2147483649",
   "1e1000000",
 ).map((raw) => new Raw(raw));

@@ -46,7 +46,7 @@ const BACKTRACKERS: readonly (readonly [string, string])[] = [
 const backtrackerArb: fc.Arbitrary<string> = fc.tuple(
   fc.constantFrom(...BACKTRACKERS),
   // Mostly a size any linear pattern reads in a blink; rarely one a superlinear one cannot, and
-  // each of those holds a worker until the watchdog gives up on it.
+  // each of those holds its process until the watchdog gives up on it.
   fc.oneof(
     { weight: 30, arbitrary: fc.constant(1_000) },
     { weight: 10, arbitrary: fc.constant(20_000) },

@@ -44,7 +44,7 @@ function targetOf(name: TargetName, corpus: Corpus, runs: number): Target {
   }
 }
 
-/** Fuzzes one target in its own worker, then shrinks and writes its failures. */
+/** Fuzzes one target in its own process, then shrinks and writes its failures. */
 async function runTarget(
   target: Target,
   seed: number,
@@ -61,6 +61,7 @@ async function runTarget(
         failures.length > 0 ? `; shrinking ${failures.length} distinct failures` : ""
       }`,
     );
+    const folder = out.replace(/\/+$/, "");
     const written = new Map<number, string>();
     const listed: string[] = [];
     let n = 0;
@@ -81,15 +82,18 @@ async function runTarget(
           continue;
         }
         const input = await minimise(target, seed, index, failure.signature, evaluateThere, budget);
-        const verdict = await pool.evaluate(
-          target.kind === "cli"
-            ? { kind: "cli", input: input as CliCase }
-            : { kind: "api", input: input as ApiCase },
-        );
+        // Unshrunk, it fails as it did in the run; shrunk, as it fails now.
+        const failures = budget === 0
+          ? tally.found.find((f) => f.index === index)!.failures
+          : (await pool.evaluate(
+            target.kind === "cli"
+              ? { kind: "cli", input: input as CliCase }
+              : { kind: "api", input: input as ApiCase },
+          )).failures;
         const name = `${target.name}-${String(++n).padStart(3, "0")}`;
         const command = target.kind === "cli"
-          ? await writeCliRepro(`${out}/${name}`, input as CliCase, verdict.failures)
-          : await writeApiRepro(`${out}/${name}.json`, input as ApiCase, verdict.failures);
+          ? await writeCliRepro(`${folder}/${name}`, input as CliCase, failures)
+          : await writeApiRepro(`${folder}/${name}.json`, input as ApiCase, failures);
         written.set(index, command);
         commands.push(command);
       }
@@ -149,13 +153,13 @@ export async function main(
   print(
     `fuzz: ${runs} inputs (${
       only.map((name) => `${name} ${counts[name]}`).join(", ")
-    }), seed ${seed}, ${jobs} workers, watchdog ${WATCHDOG_MS / 1000} s`,
+    }), seed ${seed}, ${jobs} processes, watchdog ${WATCHDOG_MS / 1000} s`,
   );
   await clearOut(out);
   const targets = only.map((name) => targetOf(name, corpus, counts[name]!));
   const results: { tally: Tally; written: string[] }[] = new Array(targets.length);
   let next = 0;
-  // Each worker takes the next target: the slow ones do not wait for the fast ones.
+  // Each process takes the next target: the slow ones do not wait for the fast ones.
   await Promise.all(
     Array.from({ length: Math.min(jobs, targets.length) }, async () => {
       for (let i = next++; i < targets.length; i = next++) {
