@@ -209,3 +209,15 @@ export function clip(text: string, max: number = MAX_ECHO_CHARS): string {
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
+
+/**
+ * How many timers may fire between two inputs of a trace: a day of link checks is 1,440, a year
+ * of them half a million; past this, the gap is no device's life, only an `at` made to stall a
+ * replay.
+ */
+export const MAX_TIMERS_PER_INPUT = 1_000_000;
+
+/** The error for a gap past {@link MAX_TIMERS_PER_INPUT}. */
+export const TOO_MANY_TIMERS = `more than ${
+  MAX_TIMERS_PER_INPUT.toLocaleString("en")
+} timers fire before this input's "at" (netfsm's limit)`;

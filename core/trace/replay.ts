@@ -10,10 +10,18 @@ import type { Command, Effect, Reply } from "../effect.ts";
 import type { Input } from "../input.ts";
 import type { Json } from "../json.ts";
 import { describeJsonProblem, parseJson } from "../json_parse.ts";
-import { type Line, LINE_TOO_LONG, lineTooLong } from "../limits.ts";
+import {
+  type Line,
+  LINE_TOO_LONG,
+  lineTooLong,
+  MAX_TIMERS_PER_INPUT,
+  TOO_MANY_TIMERS,
+} from "../limits.ts";
 import { redactSecrets } from "../redact.ts";
 import { createState, type StaStatus, type State } from "../state.ts";
 import { advance, type Applied } from "../advance.ts";
+import { step } from "../step.ts";
+import { nextTimer } from "../timers.ts";
 import { decodeHeader, type TraceHeader } from "./header.ts";
 import { decodeInputLine } from "./input_line.ts";
 
@@ -172,6 +180,26 @@ export async function* replayLines(
       return;
     }
     lastAt = input.right.at;
+    // Timers fire one at a time, each yielded as it fires, so that a gap of years (periodic
+    // link checks) streams instead of piling up, and a bound ends one no device could live.
+    let fired = 0;
+    for (
+      let due = nextTimer(state);
+      due !== undefined && due.at <= lastAt;
+      due = nextTimer(state)
+    ) {
+      if (++fired > MAX_TIMERS_PER_INPUT) {
+        yield { kind: "error", line: lineNumber, message: TOO_MANY_TIMERS };
+        return;
+      }
+      const timer: Input = { type: "timer", at: due.at, timer: due.timer };
+      const before = state;
+      const [next, effects] = step(state, timer);
+      state = next;
+      const applied: Applied = { input: timer, state, effects };
+      const record = toRecord(timer, state, effects);
+      yield { kind: "record", record, before, applied, line: lineNumber, state };
+    }
     for (const applied of advance(state, input.right)) {
       const before = state;
       state = applied.state;

@@ -295,3 +295,19 @@ Deno.test("a line longer than the limit stops the replay with its number, whethe
     });
   }
 });
+
+Deno.test("a gap no device could live (at = 2^53 - 1) ends the replay with an error, streaming", async () => {
+  const lines = [
+    '{"trace":"netfsm","version":1,"config":{"sta":{"ssid":"home","psk":"secret12"}},"device":{"mac":"24:0a:c4:12:34:56"}}',
+    '{"at":0,"type":"start"}',
+    '{"at":9007199254740991,"type":"stop"}',
+  ];
+  let records = 0;
+  let error: string | undefined;
+  for await (const event of replayLines(lines)) {
+    if (event.kind === "record") records++;
+    else error = `${event.line}: ${event.message}`;
+  }
+  assert.match(error ?? "", /^3: more than 1,000,000 timers fire before this input/);
+  assert.ok(records > 1_000_000, `${records}`);
+});
