@@ -279,3 +279,15 @@ apiTest(
     await network.right.stop();
   },
 );
+
+apiTest("an onStep hook that stops the network on every step stops it once", async () => {
+  let network: Network | undefined;
+  const started = Network.start({ sta: HOME }, {
+    clock: new VirtualClock(),
+    onStep: () => void network?.stop(),
+  });
+  if (started._tag === "Left") throw new Error("did not start");
+  network = started.right;
+  await network.stop();
+  assert.equal(network.status, "stopped");
+});

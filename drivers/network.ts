@@ -52,6 +52,7 @@ interface Waiter {
 /** A running network. */
 export class Network {
   readonly #shell: Shell;
+  #stopping: Promise<void> | undefined;
   readonly #clock: Clock;
   readonly #waiters = new Set<Waiter>();
 
@@ -141,10 +142,18 @@ export class Network {
    * Stops the radio and releases the driver. Stopping twice is fine, and so is stopping from
    * inside a callback: no callback starts after it, and it does not wait for the one running.
    */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    // A hook that stops the network on every step would otherwise re-enter stop without end:
+    // the stop under way is the answer, and it is known before the request goes in.
+    if (this.#stopping !== undefined) return this.#stopping;
+    const stopping = signal();
+    this.#stopping = stopping.promise;
     this.#shell.request({ type: "stop" });
-    await this.#shell.close();
-    this.#notify(null);
+    void this.#shell.close().then(() => {
+      this.#notify(null);
+      stopping.resolve();
+    });
+    return this.#stopping;
   }
 
   /** The station in full: AtomVM's `sta_status()`, the last disconnect, addresses, signal. */
@@ -300,4 +309,11 @@ export class Network {
  */
 function redactStep(applied: Applied): Applied {
   return { input: redactSecrets(applied.input), state: applied.state, effects: applied.effects };
+}
+
+/** A promise and the function that resolves it. */
+function signal(): { readonly promise: Promise<void>; readonly resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
