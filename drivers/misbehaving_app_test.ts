@@ -281,13 +281,13 @@ apiTest(
 );
 
 apiTest("an onStep hook that stops the network on every step stops it once", async () => {
-  let network: Network | undefined;
+  const held: { network?: Network } = {};
   const started = Network.start({ sta: HOME }, {
     clock: new VirtualClock(),
-    onStep: () => void network?.stop(),
+    onStep: () => void held.network?.stop(),
   });
   if (started._tag === "Left") throw new Error("did not start");
-  network = started.right;
+  const network = held.network = started.right;
   await network.stop();
   assert.equal(network.status, "stopped");
 });
