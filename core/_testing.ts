@@ -72,3 +72,24 @@ export function callbackNames(record: ReplayRecord): string[] {
 export function commandNames(record: ReplayRecord): string[] {
   return record.commands.map((command) => command.command);
 }
+
+/**
+ * One access point as a scan reports it, heard at `rssi`: for tests of roaming and scans.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { heard } from "./_testing.ts";
+ * assert.equal(heard("home", -60).rssi, -60);
+ * ```
+ */
+export function heard(ssid: string, rssi: number) {
+  return {
+    ssid,
+    bssid: "a4:2b:b0:00:00:01",
+    rssi,
+    channel: 6,
+    authmode: "wpa2_psk",
+    hidden: false,
+  };
+}

@@ -3,7 +3,7 @@
  * keep it from waiting forever.
  */
 import assert from "node:assert/strict";
-import { callbackNames, commandNames, run, type Untimed } from "./_testing.ts";
+import { callbackNames, commandNames, heard, run, type Untimed } from "./_testing.ts";
 import type { ReplayRecord } from "./trace/replay.ts";
 
 const IP = { ip: "192.168.1.20", netmask: "255.255.255.0", gw: "192.168.1.1" };
@@ -262,14 +262,6 @@ const ROAMING = {
     reconnect: { jitter: 0 },
   },
 };
-const heard = (ssid: string, rssi: number) => ({
-  ssid,
-  bssid: "a4:2b:b0:00:00:01",
-  rssi,
-  channel: 6,
-  authmode: "wpa2_psk",
-  hidden: false,
-});
 /** Joined to "phone", the lesser network, because "home" failed twice. */
 const ON_PHONE: Untimed[] = [
   { type: "start", at: 0 },

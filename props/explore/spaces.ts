@@ -6,6 +6,7 @@
  * @module
  */
 import type { Untimed } from "../../core/input.ts";
+import { heard } from "../../core/_testing.ts";
 
 /**
  * A letter of the alphabet: an input, and how long after the previous one it comes: a number of
@@ -66,15 +67,6 @@ const DEADLINES = {
   ap_start_ms: 700,
   ap_stop_ms: 600,
 };
-
-const heard = (ssid: string, rssi: number) => ({
-  ssid,
-  bssid: "a4:2b:b0:00:00:01",
-  rssi,
-  channel: 6,
-  authmode: "wpa2_psk",
-  hidden: false,
-});
 
 /**
  * The spaces: a station, an access point, both (with a fallback AP), and a roaming station.

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { IP, stepsOf, type TestInput, verdict } from "./_testing.ts";
 import type { Step } from "./step.ts";
+import { heard } from "../../core/_testing.ts";
 
 const ROAMING = {
   sta: {
@@ -11,14 +12,6 @@ const ROAMING = {
     scan_done: true,
   },
 };
-const heard = (ssid: string, rssi: number) => ({
-  ssid,
-  bssid: "a4:2b:b0:00:00:01",
-  rssi,
-  channel: 6,
-  authmode: "wpa2_psk",
-  hidden: false,
-});
 /** On "phone", the lesser network, because "home" failed twice; then the first look. */
 const LOOKING: readonly TestInput[] = [
   { type: "start", at: 0 },
