@@ -10,8 +10,13 @@ import type { Device } from "../core/device.ts";
 import type { ApCommandSettings, Command, WifiMode } from "../core/effect.ts";
 import type { DeviceEvent, Untimed } from "../core/input.ts";
 
-/** A device event as a driver reports it; the shell stamps it with the time it arrived. */
-export type DriverEvent = Untimed<Exclude<DeviceEvent, { type: "timer" | "driver_failed" }>>;
+/**
+ * A device event as a driver reports it; the shell stamps it with the time it arrived.
+ * `driver_failed` is for a driver whose device answers after `apply` has returned (a modem on a
+ * serial line): a command the device refused later (naming the command), or the device gone (no
+ * command). Other drivers refuse through `apply`'s result.
+ */
+export type DriverEvent = Untimed<Exclude<DeviceEvent, { type: "timer" }>>;
 
 /**
  * A command as a driver receives it: as the core emitted it, but with the real psk where the core

@@ -51,7 +51,6 @@ Deno.test("an event of no device type, or no object at all, is an invalid_event"
   for (const event of [null, 5, { type: 7 }, { type: "stop" }, { type: "timer", timer: "join" }]) {
     emitRaw(driver, event);
   }
-  emitRaw(driver, { type: "driver_failed", error: "x" });
   emitRaw(driver, { type: "x".repeat(100_000) });
   emitRaw(driver, { type: "secret12" });
   await clock.advance(10);
@@ -63,7 +62,6 @@ Deno.test("an event of no device type, or no object at all, is an invalid_event"
     'a driver event needs a "type" naming a device event, got an integer',
     'driver event type "stop" is not a device event (a request comes from the application)',
     'driver event type "timer" is not a device event (the shell fires timers)',
-    'driver event type "driver_failed" is not a device event (the shell reports failed commands)',
     "unknown driver event type (a string of 100000 characters)",
     'unknown driver event type "<redacted>"',
   ]);
@@ -115,4 +113,14 @@ Deno.test("a hostile event cannot throw into the driver, and its message stays s
     assert.ok(message.length <= 300, message.slice(0, 80));
     assert.ok(!message.includes("secret12"), message);
   }
+});
+
+Deno.test("a driver_failed event is a late refusal: it reaches step, its words scrubbed of the psk", async () => {
+  const { clock, driver, shell, diagnostics } = setup();
+  driver.emit({ type: "driver_failed", command: "connect_sta", error: "AT+CWJAP secret12 ERROR" });
+  await clock.advance(10);
+  const failures = diagnostics.filter((d) => d.code === "driver_failed").map((d) => d.message);
+  assert.deepEqual(failures, ["driver command connect_sta failed: AT+CWJAP <redacted> ERROR"]);
+  assert.equal(shell.state.sta, "disconnected", "a refused join waits out a backoff");
+  assert.ok(shell.state.timers.reconnect !== undefined, "and is tried again");
 });

@@ -12,7 +12,6 @@ import { decodeInputLine, INPUT_TYPES } from "../core/trace/input_line.ts";
 
 const NOT_FROM_A_DRIVER: Readonly<Partial<Record<InputType, string>>> = {
   timer: "the shell fires timers",
-  driver_failed: "the shell reports failed commands",
   ...Object.fromEntries(
     REQUEST_TYPES.map((type) => [type, "a request comes from the application"]),
   ),

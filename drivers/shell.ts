@@ -11,7 +11,8 @@
  * 2. No callback runs after `stop`: those still queued when the network stops are dropped.
  *    `close` waits for a callback still running only as `idle` does: not once it waits beyond a
  *    turn of the event loop, as one that awaits `stop()` does. So stopping works from inside one.
- * 3. A command the driver refuses (or that throws) comes back as a `driver_failed` input; so does
+ * 3. A command the driver refuses (or that throws) comes back as a `driver_failed` input (as does
+ *    a `driver_failed` event, from a driver whose device refuses later); so does
  *    one that has not returned within `deadlines.command_ms` (stopping the radio included), and
  *    the next command goes ahead: a driver that hangs cannot hold the network.
  * 4. A driver's event is decoded with the trace reader's codecs (`event_check.ts`); one that does
@@ -226,7 +227,14 @@ export class Shell {
   #event(event: unknown): void {
     const checked = checkDriverEvent(event, this.#now());
     if (checked._tag === "Right") {
-      this.#run(advance(this.#state, checked.right));
+      const input = checked.right;
+      // A driver's own words, as a refused apply's are: scrubbed and cut short.
+      this.#run(advance(
+        this.#state,
+        input.type === "driver_failed"
+          ? { ...input, error: this.#secrets.safe(input.error) }
+          : input,
+      ));
       return;
     }
     const message = this.#secrets.safe(checked.left);
