@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { ensureSocat } from "./ensure_socat.ts";
 import { copy, walk } from "./npm/files.ts";
 
 const root = new URL("../", import.meta.url).pathname;
@@ -74,6 +75,10 @@ const manifest = JSON.parse(await Deno.readTextFile(`${root}scripts/npm/package.
 manifest.version = deno.version;
 manifest.dependencies = { "fp-ts": `^${pinned("fp-ts")}`, "io-ts": `^${pinned("io-ts")}` };
 manifest.peerDependencies = { "fast-check": `^${pinned("fast-check")}` };
+// Optional, so that `npm i netfsm` still installs where serialport has no prebuilt binding; the
+// Node serial transport imports it only when a port is opened. npm install (below) installs it,
+// so the serial tests run on Node.
+manifest.optionalDependencies = { serialport: `^${pinned("serialport")}` };
 // The tests need fast-check installed; the package only asks it of users who import ./props.
 manifest.devDependencies = { ...manifest.devDependencies, "fast-check": pinned("fast-check") };
 await Deno.writeTextFile(`${out}package.json`, JSON.stringify(manifest, null, 2) + "\n");
@@ -115,6 +120,7 @@ for await (const file of walk(`${out}esm`)) {
 const declared = new Set([
   ...Object.keys(manifest.dependencies),
   ...Object.keys(manifest.peerDependencies),
+  ...Object.keys(manifest.optionalDependencies),
 ]);
 const undeclared = [...imported].filter((name) => !declared.has(name));
 const unused = [...declared].filter((name) => !imported.has(name));
@@ -133,6 +139,7 @@ if (!Deno.args.includes("--no-test")) {
     if (file.endsWith("_test.js")) tests.push(`test/${file}`);
   }
   tests.sort();
+  await ensureSocat(); // the serial transports' tests join two ptys with it
   await Deno.mkdir(`${root}.test-results`, { recursive: true });
   await sh("node", [
     "--test-reporter=spec",

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { ensureSocat } from "./ensure_socat.ts";
 
 /** Counts of a JUnit report. */
 export interface Counts {
@@ -55,6 +56,8 @@ async function run(args: string[]): Promise<number> {
 if (import.meta.main) {
   const report = ".test-results/junit.xml";
   await Deno.mkdir(".test-results", { recursive: true });
+  // The serial transports' tests need socat; without it they fail saying so.
+  await ensureSocat();
   const gates: [string, string[]][] = [
     ["formatting", ["fmt", "--check"]],
     ["lint", ["lint"]],
