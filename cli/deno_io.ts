@@ -4,7 +4,7 @@
  * @module
  */
 import { left, right } from "fp-ts/lib/Either.js";
-import { type CliIo, colorWanted } from "./io.ts";
+import { type CliIo, colorWanted, INTERRUPT_SIGNALS, type InterruptSignal } from "./io.ts";
 import { standardStreams, writeAll } from "./buffered_output.ts";
 import { linesOf } from "./lines.ts";
 
@@ -44,6 +44,23 @@ export function denoIo(): CliIo {
     color: colorWanted(Deno.stdout.isTerminal(), Deno.env.get("NO_COLOR")),
     interactive: Deno.stderr.isTerminal(),
     now: () => performance.now(),
+    onInterrupt(handler) {
+      const listening: [InterruptSignal, () => void][] = [];
+      for (const signal of INTERRUPT_SIGNALS) {
+        const listener = () => handler(signal);
+        try {
+          Deno.addSignalListener(signal, listener);
+          listening.push([signal, listener]);
+        } catch {
+          // Windows has no SIGTERM; Ctrl-C is SIGINT there too.
+        }
+      }
+      return () => {
+        for (const [signal, listener] of listening.splice(0)) {
+          Deno.removeSignalListener(signal, listener);
+        }
+      };
+    },
     ...standardStreams(Deno.stdout, Deno.stderr),
   };
 }

@@ -29,7 +29,19 @@ export interface CliIo {
   writeError(text: string): Promise<void>;
   /** Writes out whatever standard output holds back; call before the program exits. */
   flush(): Promise<void>;
+  /**
+   * Calls `handler` with the signal's name when the user interrupts the program (SIGINT, or
+   * SIGTERM where the runtime has it), instead of ending it at once, until the returned function
+   * is called; after that an interrupt ends the program as it would have.
+   */
+  onInterrupt(handler: (signal: InterruptSignal) => void): () => void;
 }
+
+/** The signals that ask a long-running command to stop. */
+export type InterruptSignal = "SIGINT" | "SIGTERM";
+
+/** The signals {@link CliIo.onInterrupt} listens for. */
+export const INTERRUPT_SIGNALS: readonly InterruptSignal[] = ["SIGINT", "SIGTERM"];
 
 /**
  * Whether output may be coloured: only on a terminal, and never with a non-empty `NO_COLOR`.

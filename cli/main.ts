@@ -11,6 +11,7 @@ import { checkCommand } from "./check_command.ts";
 import { diagramCommand } from "./diagram_command.ts";
 import { importCommand } from "./import_command.ts";
 import { replayCommand } from "./replay_command.ts";
+import { runCommand } from "./run_command.ts";
 import { simulateCommand } from "./simulate_command.ts";
 import { VERSION } from "./version.ts";
 
@@ -134,6 +135,57 @@ Example:
         scenario: scenario ?? "default",
         json: options.json === true,
         ...(typeof options.seed === "string" ? { seed: options.seed } : {}),
+        ...(typeof options.record === "string" ? { record: options.record } : {}),
+      }),
+  },
+  run: {
+    summary: "run the network in real time, on the simulated ESP32 or an ESP-AT module",
+    usage:
+      "netfsm run CONFIG [--driver esp-at|mock] [--port PATH] [--baud N] [--world FILE] [--duration SECONDS] [--record FILE] [--json]",
+    help:
+      `Starts the network from CONFIG (JSON or the Erlang term, read as netfsm check reads it) on a
+device, in real time, and prints the timeline as it happens, until --duration passes or it is
+interrupted (Ctrl-C, SIGTERM); then it stops the network, lets the device go and exits 0. A second
+interrupt ends it at once. What the device says (its firmware, MAC and notices) goes to standard
+error. Exits 1 when the device cannot be opened, does not answer as ESP-AT does, or is lost during
+the run (the run is stopped first).
+
+Options:
+  --driver D        mock: the simulated ESP32 (the default without --port); esp-at: a module
+                    running Espressif's AT firmware on a serial port (the default with --port)
+  --port PATH       the ESP-AT module's serial port: /dev/ttyUSB0, /dev/cu.usbserial-0001, COM3
+  --baud N          the port's speed (default 115200, ESP-AT's factory rate)
+  --world FILE      for the mock: the world of a scenario file, or of one in examples/scenarios/
+                    (default: an access point for each network CONFIG names, with its psk)
+  --duration S      stop after S seconds (default: run until interrupted)
+  --record FILE     also write the run as a trace (psks redacted) that netfsm replay reproduces
+  --json            one JSON object a line, as netfsm replay --json prints them
+
+Examples:
+  netfsm run config.json --duration 10 --world flaky
+  netfsm run config.erl --port /dev/ttyUSB0 --record run.jsonl && netfsm replay run.jsonl`,
+    spec: {
+      positionals: ["CONFIG"],
+      options: {
+        driver: "value",
+        port: "value",
+        baud: "value",
+        world: "value",
+        duration: "value",
+        record: "value",
+        json: "switch",
+        help: "switch",
+      },
+    },
+    run: (io, [config], options) =>
+      runCommand(io, {
+        config: config!,
+        json: options.json === true,
+        ...(typeof options.driver === "string" ? { driver: options.driver } : {}),
+        ...(typeof options.port === "string" ? { port: options.port } : {}),
+        ...(typeof options.baud === "string" ? { baud: options.baud } : {}),
+        ...(typeof options.world === "string" ? { world: options.world } : {}),
+        ...(typeof options.duration === "string" ? { duration: options.duration } : {}),
         ...(typeof options.record === "string" ? { record: options.record } : {}),
       }),
   },

@@ -4,7 +4,7 @@
  * @module
  */
 import { left, right } from "fp-ts/lib/Either.js";
-import type { CliIo } from "./io.ts";
+import type { CliIo, InterruptSignal } from "./io.ts";
 import { linesOf } from "./lines.ts";
 
 /** A CliIo over a map of file contents, with what was written. */
@@ -13,6 +13,8 @@ export interface MemoryIo extends CliIo {
   readonly stderr: string[];
   /** Files written, by path. */
   readonly written: Record<string, string>;
+  /** Interrupts the program as a user would: whether anything was listening. */
+  interrupt(signal?: InterruptSignal): boolean;
 }
 
 /** Creates a {@link MemoryIo}; `-` reads the `stdin` entry. */
@@ -27,6 +29,7 @@ export function memoryIo(
   const stdout: string[] = [];
   const stderr: string[] = [];
   const written: Record<string, string> = {};
+  const listeners = new Set<(signal: InterruptSignal) => void>();
   return {
     stdout,
     stderr,
@@ -59,5 +62,16 @@ export function memoryIo(
     write: (text) => Promise.resolve(void stdout.push(text)),
     writeError: (text) => Promise.resolve(void stderr.push(text)),
     flush: () => Promise.resolve(),
+    onInterrupt(handler) {
+      // Each subscription its own entry, so the same handler twice is two listeners, as on Node.
+      const listener = (signal: InterruptSignal) => handler(signal);
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    interrupt(signal = "SIGINT") {
+      const heard = [...listeners];
+      for (const listener of heard) listener(signal);
+      return heard.length > 0;
+    },
   };
 }

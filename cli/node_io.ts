@@ -7,7 +7,7 @@ import { open } from "node:fs/promises";
 import process from "node:process";
 import { left, right } from "fp-ts/lib/Either.js";
 import { type ByteSink, standardStreams } from "./buffered_output.ts";
-import { type CliIo, colorWanted } from "./io.ts";
+import { type CliIo, colorWanted, INTERRUPT_SIGNALS } from "./io.ts";
 import { linesOf } from "./lines.ts";
 
 function reason(error: unknown): string {
@@ -68,6 +68,17 @@ export function nodeIo(): CliIo {
     color: colorWanted(process.stdout.isTTY === true, process.env.NO_COLOR),
     interactive: process.stderr.isTTY === true,
     now: () => performance.now(),
+    onInterrupt(handler) {
+      const listening = INTERRUPT_SIGNALS.map((signal) => {
+        const listener = () => handler(signal);
+        process.on(signal, listener);
+        return [signal, listener] as const;
+      });
+      // With its last listener gone, Node ends the program on the signal again.
+      return () => {
+        for (const [signal, listener] of listening.splice(0)) process.off(signal, listener);
+      };
+    },
     ...standardStreams(streamSink(process.stdout), streamSink(process.stderr)),
   };
 }

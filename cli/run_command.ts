@@ -1,0 +1,286 @@
+/**
+ * `netfsm run CONFIG [--driver esp-at|mock] [--port PATH] [--baud N] [--world FILE] [--json]
+ * [--record FILE] [--duration SECONDS]`: starts the network on a device in real time and prints
+ * the timeline as it happens, until the duration passes or the user interrupts it; then stops the
+ * network and lets the device go.
+ *
+ * @module
+ */
+import { type Either, left, right } from "fp-ts/lib/Either.js";
+import type { Applied } from "../core/advance.ts";
+import { formatProblems } from "../core/config/problem.ts";
+import { decodeConfig, type NetworkConfig } from "../core/config/schema.ts";
+import { clip } from "../core/limits.ts";
+import { toRecord } from "../core/trace/replay.ts";
+import { describeThrown } from "../drivers/describe.ts";
+import { SHELL_DIAGNOSTIC_CODES } from "../drivers/diagnostic.ts";
+import { recordTrace } from "../drivers/recorder.ts";
+import { Secrets } from "../drivers/secrets.ts";
+import { standardBauds } from "../drivers/esp_at/serial.ts";
+import { Shell } from "../drivers/shell.ts";
+import { parseConfigText } from "./config_text.ts";
+import { readDocument } from "./document.ts";
+import { type CliIo, EXIT, type InterruptSignal } from "./io.ts";
+import {
+  defaultWorld,
+  type DeviceChoice,
+  DRIVER_NAMES,
+  loadWorld,
+  type OpenDevice,
+  openDevice,
+} from "./run_devices.ts";
+import { formatRecord, formatTime, TIMELINE_HEADER } from "./timeline.ts";
+
+/** Options of the run command, as the command line gave them. */
+export interface RunOptions {
+  readonly config: string;
+  readonly driver?: string;
+  readonly port?: string;
+  readonly baud?: string;
+  readonly world?: string;
+  readonly duration?: string;
+  readonly record?: string;
+  readonly json: boolean;
+}
+
+/** ESP-AT's factory setting. */
+export const DEFAULT_BAUD = 115_200;
+// A timer further off than 2^31 - 1 ms fires at once; a week is far enough for any run.
+const MAX_DURATION_S = 7 * 24 * 3600;
+
+/** What to run on, checked: a device, and how long (undefined: until interrupted). */
+interface Plan {
+  readonly device:
+    | { readonly driver: "mock"; readonly world?: string }
+    | Extract<DeviceChoice, { driver: "esp-at" }>;
+  readonly durationMs: number | undefined;
+}
+
+/**
+ * Checks the options that need no file: a message for misuse of the command line.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planRun } from "./run_command.ts";
+ * assert.deepEqual(planRun({ config: "c.json", json: false, port: "/dev/ttyUSB0" }), { _tag: "Right", right: { device: { driver: "esp-at", port: "/dev/ttyUSB0", baud: 115200 }, durationMs: undefined } });
+ * assert.equal(planRun({ config: "c.json", json: false, driver: "esp-at" })._tag, "Left");
+ * ```
+ */
+export function planRun(options: RunOptions): Either<string, Plan> {
+  // With a port the device is on it; without one there is only the simulation to run on.
+  const driver = options.driver ?? (options.port === undefined ? "mock" : "esp-at");
+  if (driver !== "mock" && driver !== "esp-at") {
+    return left(`--driver must be one of ${DRIVER_NAMES.join(", ")}, got "${clip(driver)}"`);
+  }
+  const duration = options.duration;
+  let durationMs: number | undefined;
+  if (duration !== undefined) {
+    const seconds = /^\d+(\.\d+)?$/.test(duration) ? Number(duration) : NaN;
+    durationMs = Math.round(seconds * 1000);
+    if (!(durationMs >= 1 && seconds <= MAX_DURATION_S)) {
+      return left(
+        `--duration must be a number of seconds from 0.001 to ${MAX_DURATION_S} (a week), got "${
+          clip(duration)
+        }"`,
+      );
+    }
+  }
+  if (driver === "mock") {
+    if (options.port !== undefined) return left("--port is for --driver esp-at; the mock has none");
+    if (options.baud !== undefined) return left("--baud is for --driver esp-at; the mock has none");
+    const world = options.world === undefined ? {} : { world: options.world };
+    return right({ device: { driver, ...world }, durationMs });
+  }
+  if (options.world !== undefined) return left("--world is for --driver mock");
+  if (options.port === undefined) {
+    return left("--driver esp-at needs --port PATH, the module's serial port (/dev/ttyUSB0, COM3)");
+  }
+  const baud = options.baud === undefined ? DEFAULT_BAUD : Number(options.baud);
+  if (options.baud !== undefined && !(/^\d+$/.test(options.baud) && standardBauds.includes(baud))) {
+    return left(
+      `--baud must be one of ${
+        standardBauds.join(", ")
+      } (ESP-AT's factory rate is ${DEFAULT_BAUD}), got "${clip(options.baud)}"`,
+    );
+  }
+  return right({ device: { driver, port: options.port, baud }, durationMs });
+}
+
+/** The configuration in `file`, read as `netfsm check` reads it: its JSON value, and decoded. */
+async function loadConfig(
+  io: CliIo,
+  file: string,
+): Promise<Either<string, { readonly value: unknown; readonly config: NetworkConfig }>> {
+  const text = await readDocument(io, file);
+  if (text._tag === "Left") {
+    return left(text.left.unreadable ? text.left.message : `${file}: ${text.left.message}`);
+  }
+  const parsed = parseConfigText(text.right);
+  if (parsed._tag === "Left") return left(`${file}: ${parsed.left}`);
+  const decoded = decodeConfig(parsed.right.value);
+  if (decoded._tag === "Left") {
+    return left(`${file} is not a valid configuration:\n${formatProblems(decoded.left)}`);
+  }
+  return right({ value: parsed.right.value, config: decoded.right });
+}
+
+/** Every psk the configuration holds, to scrub from what the device says. */
+function secretsOf(config: NetworkConfig): Secrets {
+  const secrets = new Secrets();
+  secrets.add(config.sta?.psk);
+  for (const network of config.sta?.networks ?? []) secrets.add(network.psk);
+  secrets.add(config.ap?.psk);
+  return secrets;
+}
+
+/** Why a run ended. */
+type Ending =
+  | { readonly kind: "duration" }
+  | { readonly kind: "interrupt"; readonly signal: InterruptSignal }
+  | { readonly kind: "lost"; readonly reason: string }
+  | { readonly kind: "refused" }
+  | { readonly kind: "record" }
+  | { readonly kind: "output" };
+
+/**
+ * Runs the network on a device until the duration passes, the user interrupts it, or the device
+ * is lost; returns the exit code. Output streams: each record is written as it happens.
+ */
+export async function runCommand(
+  io: CliIo,
+  options: RunOptions,
+  open: OpenDevice = openDevice,
+): Promise<number> {
+  const fail = async (message: string, code: number = EXIT.finding) => {
+    await io.writeError(`netfsm run: ${message}\n`);
+    return code;
+  };
+  const plan = planRun(options);
+  if (plan._tag === "Left") return fail(plan.left, EXIT.usage);
+  const loaded = await loadConfig(io, options.config);
+  if (loaded._tag === "Left") return fail(loaded.left);
+  const { value, config } = loaded.right;
+  const secrets = secretsOf(config);
+  const planned = plan.right.device;
+  let choice: DeviceChoice = planned.driver === "esp-at"
+    ? planned
+    : { driver: "mock", world: defaultWorld(config) };
+  if (planned.driver === "mock" && planned.world !== undefined) {
+    const world = await loadWorld(io, planned.world);
+    if (world._tag === "Left") return fail(world.left);
+    choice = { driver: "mock", world: world.right };
+  }
+  const sink = options.record === undefined ? undefined : await io.createFile(options.record);
+  if (sink?._tag === "Left") return fail(sink.left);
+
+  let end: (ending: Ending) => void = () => {};
+  const ended = new Promise<Ending>((resolve) => (end = resolve));
+  // Everything goes out through one queue, in the order it happened, each piece as it comes.
+  let queue = Promise.resolve();
+  let outputError: { readonly thrown: unknown } | undefined;
+  const emit = (write: () => Promise<void>) => {
+    queue = queue.then(() => outputError === undefined ? write() : undefined).catch((thrown) => {
+      // A reader that went away (`netfsm run c.json | head`): stop, and rethrow once stopped.
+      outputError ??= { thrown };
+      end({ kind: "output" });
+    });
+  };
+  const say = (message: string) => emit(() => io.writeError(`netfsm run: ${message}\n`));
+  // The trace has a queue of its own: a file that fails is a finding, not a reader gone away.
+  let traceQueue = Promise.resolve();
+  let traceError: string | undefined;
+  const writeTrace = (line: string) => {
+    if (sink?._tag !== "Right") return;
+    traceQueue = traceQueue.then(() =>
+      traceError === undefined ? sink.right.write(line) : undefined
+    )
+      .catch((thrown) => {
+        traceError ??= `cannot write "${options.record}": ${describeThrown(thrown)}`;
+        end({ kind: "record" });
+      });
+  };
+
+  const opened = await open(choice, (notice) => say(`notice: ${secrets.safe(notice)}`));
+  if (opened._tag === "Left") {
+    await queue;
+    return fail(secrets.safe(opened.left));
+  }
+  const device = opened.right;
+  const { driver, clock } = device;
+  secrets.add(driver.capabilities.device.nvs?.sta_psk);
+  secrets.add(driver.capabilities.device.nvs?.ap_psk);
+  say(secrets.safe(device.description));
+
+  let steps = 0;
+  let recorded = 0;
+  const record = sink === undefined
+    ? undefined
+    : recordTrace(value, driver.capabilities.device, (line) => writeTrace(line + "\n"));
+  const onStep = (applied: Applied) => {
+    const shown = toRecord(applied.input, applied.state, applied.effects);
+    steps++;
+    if (applied.input.type !== "timer") recorded++;
+    const text = options.json ? JSON.stringify(shown) + "\n" : formatRecord(shown, io.color);
+    emit(() => io.write(text));
+    record?.(applied);
+  };
+  if (!options.json) emit(() => io.write(TIMELINE_HEADER));
+  const shell = new Shell({
+    driver,
+    clock,
+    config: value,
+    onStep,
+    onDiagnostic: (d) =>
+      SHELL_DIAGNOSTIC_CODES.includes(d.code) && say(`${d.level}: ${d.code}: ${d.message}`),
+  });
+
+  const stopListening = io.onInterrupt((signal) => {
+    // Only the first: a second interrupt ends the program at once, as the user then wants.
+    stopListening();
+    end({ kind: "interrupt", signal });
+  });
+  const { durationMs } = plan.right;
+  const cancelTimer = durationMs === undefined
+    ? () => {}
+    : clock.schedule(clock.now() + durationMs, () => end({ kind: "duration" }));
+  device.lost?.then(
+    (reason) => end({ kind: "lost", reason }),
+    (thrown) => end({ kind: "lost", reason: describeThrown(thrown) }),
+  );
+
+  const started = shell.request({ type: "start" });
+  if (started === "ok") {
+    say(
+      `running ${
+        durationMs === undefined ? "until interrupted" : `for ${formatTime(durationMs).trim()}`
+      } (Ctrl-C stops it)`,
+    );
+  } else {
+    const problems = started.problems === undefined ? "" : `\n${formatProblems(started.problems)}`;
+    say(`the network did not start: ${started.error}${problems}`);
+    end({ kind: "refused" });
+  }
+  const ending = await ended;
+  stopListening();
+  cancelTimer();
+  if (ending.kind === "interrupt") say(`${ending.signal}: stopping the network`);
+  if (ending.kind === "lost") say(`lost the device: ${secrets.safe(ending.reason)}; stopping`);
+  // A run ends by stopping: a real input, so that a replay also fires every timer due before it.
+  if (shell.state.active !== null) shell.request({ type: "stop" });
+  await shell.close();
+  if (!options.json) {
+    const ran = formatTime(clock.now()).trim();
+    emit(() => io.write(`\nran ${ran} in real time: ${steps} step${steps === 1 ? "" : "s"}\n`));
+  }
+  await traceQueue;
+  // Closed even when standard output broke: the trace holds the run either way.
+  if (sink?._tag === "Right") await sink.right.close().catch(() => {});
+  await queue;
+  if (outputError !== undefined) throw outputError.thrown;
+  if (traceError !== undefined) return fail(traceError);
+  if (sink?._tag === "Right" && !options.json) {
+    await io.write(`recorded ${recorded} input${recorded === 1 ? "" : "s"} to ${options.record}\n`);
+  }
+  return ending.kind === "lost" || ending.kind === "refused" ? EXIT.finding : EXIT.ok;
+}
