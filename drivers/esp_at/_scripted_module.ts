@@ -20,7 +20,10 @@ export interface Rule {
 export const BOOT_RULES: readonly Rule[] = [
   { when: /^AT$/, reply: () => ["OK"] },
   { when: /^AT\+RST$/, reply: () => ["OK", "", "ready"] },
-  { when: /^ATE0$|^AT\+SYSSTORE=0$|^AT\+CWRECONNCFG=0,0$|^AT\+CWAUTOCONN=0$/, reply: () => ["OK"] },
+  {
+    when: /^ATE0$|^AT\+SYSSTORE=0$|^AT\+CWRECONNCFG=0,0$|^AT\+CWAUTOCONN=0$|^AT\+CIPV6=1$/,
+    reply: () => ["OK"],
+  },
   {
     when: /^AT\+GMR$/,
     reply: () => ["AT version:3.2.0.0(s-ec2dec2 - ESP32 - Jul 28 2023 07:05:28)", "OK"],

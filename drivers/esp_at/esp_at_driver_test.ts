@@ -11,6 +11,7 @@ const TAKING_CHARGE = [
   "AT+SYSSTORE=0",
   "AT+CWRECONNCFG=0,0",
   "AT+CWAUTOCONN=0",
+  "AT+CIPV6=1",
   "AT+GMR",
   "AT+CWQAP",
   "AT+CIPSTAMAC?",
@@ -270,6 +271,7 @@ Deno.test("a module that resets itself is reported, re-initialised, and its radi
     "AT+SYSSTORE=0",
     "AT+CWRECONNCFG=0,0",
     "AT+CWAUTOCONN=0",
+    "AT+CIPV6=1",
     "AT+CWMODE=1,0",
   ]);
   assert.match(notices.join("\n"), /the module reset itself/);
@@ -294,5 +296,18 @@ Deno.test("a module that stops answering is lost after two silences, not a hang"
   await driver.apply({ command: "read_rssi" });
   assert.match(await driver.lost, /^the module stopped answering \(no answer to AT\+CWJAP\?/);
   assert.deepEqual(events.slice(2).map((e) => e.type), ["driver_failed", "driver_failed"]);
+  await driver.close();
+});
+
+Deno.test("IPv6: WIFI GOT IPv6 LL is followed by AT+CIPSTA?, whose ip6ll line is the event", async () => {
+  const module = new ScriptedModule(JOINED);
+  const { driver, events } = await joined(module);
+  module.answer({
+    when: /^AT\+CIPSTA\?$/,
+    reply: () => ['+CIPSTA:ip:"192.168.3.112"', '+CIPSTA:ip6ll:"fe80::260a:c4ff:fe12:3456"', "OK"],
+  });
+  await module.print("WIFI GOT IPv6 LL");
+  await until(() => events.length === 3, "got_ip6");
+  assert.deepEqual(events[2], { type: "sta_got_ip6", ip6: "fe80::260a:c4ff:fe12:3456" });
   await driver.close();
 });

@@ -131,6 +131,21 @@ Deno.test("esp-at over a pty: SNTP synchronises and the time is read from the mo
   }
 });
 
+Deno.test("esp-at over a pty: an IPv6 link-local address is read from the module", async () => {
+  const session = await overPty({
+    world: { access_points: [{ ...HOME, ipv6: true }] },
+    config: { sta: { ...STATION, got_ip6: true } },
+  });
+  try {
+    await session.until((r) => count(r, "got_ip6") === 1, "got_ip6");
+    const gotIp6 = callbacksOf(session.records).find((c) => c.startsWith("got_ip6 "));
+    assert.match(gotIp6 ?? "", /^got_ip6 \["fe80::[0-9a-f:]+"\]$/);
+    assert.ok(session.wire.includes("AT+CIPV6=1"), "IPv6 was turned on at open");
+  } finally {
+    await session.end();
+  }
+});
+
 Deno.test("esp-at over a pty: a scan asked for while joining runs once the join is done", async () => {
   const cafe = { ssid: "cafe", channel: 11, rssi: -70 };
   const session = await overPty({

@@ -28,13 +28,15 @@ export const BOOT_MS = 5000;
 /**
  * The settings that put netfsm in charge, in order, each tolerated when an older firmware does
  * not know it (ESP-AT 2.0 has no `AT+SYSSTORE`, say): echo off, no writes to flash, no
- * reconnection of its own, no joining at power-up.
+ * reconnection of its own, no joining at power-up; and IPv6 on, without which the firmware never
+ * reports an IPv6 address.
  */
 export const TAKE_CHARGE: readonly string[] = [
   "ATE0",
   "AT+SYSSTORE=0",
   "AT+CWRECONNCFG=0,0",
   "AT+CWAUTOCONN=0",
+  "AT+CIPV6=1",
 ];
 
 /** Sends `AT` until the module answers; an error says the port does not speak ESP-AT. */
