@@ -165,3 +165,31 @@ test("netfsm on Node: standard input, and a reader that stops early is no error"
   ]);
   assert.match(cut, /^ {5}time {2}station {8}input\n {3}0\.000s {2}connecting {5}start\nexit 0\n$/);
 });
+
+test("netfsm/drivers/esp_at: serialport comes with the package; the bin reaches a real pty", () => {
+  const body = (espAt) => `
+    const missing = await ${espAt}.openSerial("/dev/no-such-port", { baud: 115200 });
+    console.log(missing._tag, /no-such-port/.test(missing.left));
+  `;
+  writeFileSync(
+    join(project, "esp_at.mjs"),
+    `import * as espAt from "netfsm/drivers/esp_at";\n${body("espAt")}`,
+  );
+  writeFileSync(
+    join(project, "esp_at.cjs"),
+    `const espAt = require("netfsm/drivers/esp_at");\n(async () => {${body("espAt")}})();`,
+  );
+  assert.equal(run("node", ["esp_at.mjs"]), "Left true\n");
+  assert.equal(run("node", ["esp_at.cjs"]), "Left true\n");
+  writeFileSync(join(project, "c.json"), JSON.stringify({ sta: { ssid: "home", psk: "secret12" } }));
+  // A pty pair whose far end says nothing: the bin opens it through serialport, probes, gives up.
+  const out = run("bash", [
+    "-c",
+    `socat -d -d pty,raw,echo=0 pty,raw,echo=0 2>socat.txt & pid=$!; sleep 1;
+     port=$(grep -o '/dev/pts/[0-9]*' socat.txt | head -n 1);
+     node_modules/.bin/netfsm run c.json --port "$port" --duration 5 2>&1; echo "exit $?"; kill $pid`,
+  ]);
+  assert.match(out, /netfsm run: \/dev\/pts\/\d+ does not answer as ESP-AT does/);
+  assert.match(out, /exit 1\n$/);
+  assert.doesNotMatch(out, /secret12/);
+});
