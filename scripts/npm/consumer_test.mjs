@@ -181,7 +181,10 @@ test("netfsm/drivers/esp_at: serialport comes with the package; the bin reaches 
   );
   assert.equal(run("node", ["esp_at.mjs"]), "Left true\n");
   assert.equal(run("node", ["esp_at.cjs"]), "Left true\n");
-  writeFileSync(join(project, "c.json"), JSON.stringify({ sta: { ssid: "home", psk: "secret12" } }));
+  writeFileSync(
+    join(project, "c.json"),
+    JSON.stringify({ sta: { ssid: "home", psk: "secret12" } }),
+  );
   // A pty pair whose far end says nothing: the bin opens it through serialport, probes, gives up.
   const out = run("bash", [
     "-c",
