@@ -6,6 +6,7 @@
  * @module
  */
 import type { ScanResult } from "../../core/input.ts";
+import { authmodeName } from "../authmodes.ts";
 
 /** The station's addresses from `AT+CIPSTA?`. */
 export interface StationAddresses {
@@ -115,26 +116,6 @@ export function readJoinedAp(lines: readonly string[]): JoinedAp | "none" | unde
   return undefined;
 }
 
-// ESP-AT's <ecn> numbers, as netfsm names authentication modes (core/scan.ts's vocabulary).
-const AUTHMODES: readonly string[] = [
-  "open",
-  "wep",
-  "wpa_psk",
-  "wpa2_psk",
-  "wpa_wpa2_psk",
-  "wpa2_enterprise",
-  "wpa3_psk",
-  "wpa2_wpa3_psk",
-  "wapi_psk",
-  "owe",
-  "wpa3_ent_192",
-  "wpa3_ext_psk",
-  "wpa3_ext_psk_mixed",
-  "dpp",
-  "wpa3_enterprise",
-  "wpa2_wpa3_enterprise",
-];
-
 /**
  * One network of an `AT+CWLAP` answer, with at least the fields `AT+CWLAPOPT=1,31` selects:
  * `+CWLAP:(<ecn>,"ssid",<rssi>,"mac",<channel>[,...])`. An empty SSID is a hidden network.
@@ -160,7 +141,7 @@ export function readScanLine(line: string): ScanResult | undefined {
     bssid: match[4]!.toLowerCase(),
     rssi: Number(match[3]),
     channel: Number(match[5]),
-    authmode: AUTHMODES[ecn] ?? `ecn_${ecn}`,
+    authmode: authmodeName(ecn),
     hidden: match[2] === "",
   };
 }
