@@ -49,8 +49,13 @@ for (const dir of ["core", "drivers", "props", "cli", "examples"]) {
   await copy(`${root}${dir}`, `${out}src/${dir}`);
 }
 await Deno.copyFile(`${root}mod.ts`, `${out}src/mod.ts`);
-// A test keeps the recorded example traces current with this script's own recorder.
-await copy(`${root}scripts`, `${out}src/scripts`, (name) => name === "record_examples.ts");
+// A test keeps the recorded example traces current with this script's own recorder; the FFI
+// tests build their C libraries with build_native.ts.
+await copy(
+  `${root}scripts`,
+  `${out}src/scripts`,
+  (name) => name === "record_examples.ts" || name === "build_native.ts",
+);
 for (
   const file of [
     "tsconfig.base.json",
@@ -70,6 +75,13 @@ await Deno.copyFile(`${root}LICENSE`, `${out}LICENSE`);
 const base = JSON.parse(await Deno.readTextFile(`${out}tsconfig.base.json`));
 base.compilerOptions = { ...base.compilerOptions, ...deno.compilerOptions };
 await Deno.writeTextFile(`${out}tsconfig.base.json`, JSON.stringify(base, null, 2) + "\n");
+// The FFI layer (drivers/ffi) is built into the package, for the native drivers to import; its
+// Node backend is what imports koffi.
+for (const config of ["tsconfig.esm.json", "tsconfig.cjs.json"]) {
+  const compiled = JSON.parse(await Deno.readTextFile(`${out}${config}`));
+  compiled.files = [...compiled.files, "src/drivers/ffi/library.ts", "src/drivers/ffi/layout.ts"];
+  await Deno.writeTextFile(`${out}${config}`, JSON.stringify(compiled, null, 2) + "\n");
+}
 
 const manifest = JSON.parse(await Deno.readTextFile(`${root}scripts/npm/package.json`));
 manifest.version = deno.version;
@@ -78,7 +90,11 @@ manifest.peerDependencies = { "fast-check": `^${pinned("fast-check")}` };
 // Optional, so that `npm i netfsm` still installs where serialport has no prebuilt binding; the
 // Node serial transport imports it only when a port is opened. npm install (below) installs it,
 // so the serial tests run on Node.
-manifest.optionalDependencies = { serialport: `^${pinned("serialport")}` };
+// koffi likewise: the FFI layer's Node backend imports it only when a native library is opened.
+manifest.optionalDependencies = {
+  serialport: `^${pinned("serialport")}`,
+  koffi: `^${pinned("koffi")}`,
+};
 // The tests need fast-check installed; the package only asks it of users who import ./props.
 manifest.devDependencies = { ...manifest.devDependencies, "fast-check": pinned("fast-check") };
 await Deno.writeTextFile(`${out}package.json`, JSON.stringify(manifest, null, 2) + "\n");
@@ -95,6 +111,16 @@ for (const [dir, type] of [["esm", "module"], ["script", "commonjs"], ["test", "
 await copy(`${root}examples/scenarios`, `${out}esm/examples/scenarios`);
 await copy(`${root}examples`, `${out}test/examples`, (name) => !name.endsWith(".ts"));
 await copy(`${root}cli/import/fixtures`, `${out}test/cli/import/fixtures`);
+await Deno.copyFile(
+  `${root}drivers/esp_idf/reference_layouts.json`,
+  `${out}test/drivers/esp_idf/reference_layouts.json`,
+);
+// The C sources, for build_native.ts to compile into test/native/build/ (not what was built here).
+for await (const entry of Deno.readDir(`${root}native`)) {
+  if (entry.isDirectory && entry.name !== "build") {
+    await copy(`${root}native/${entry.name}`, `${out}test/native/${entry.name}`);
+  }
+}
 // Two tests hold the repository to account: the README's diagram and deno.json's version.
 await Deno.copyFile(`${root}README.md`, `${out}test/README.md`);
 await Deno.copyFile(`${root}deno.json`, `${out}test/deno.json`);
