@@ -1,0 +1,131 @@
+/**
+ * For the tests: the ESP-IDF stand-in's world (native/esp_idf/include/netfsm_sim.h), opened
+ * through the same FFI layer the driver uses, and a session running the shell on the driver.
+ *
+ * @module
+ */
+import { ensureNative } from "../../scripts/build_native.ts";
+import type { Applied } from "../../core/advance.ts";
+import { type ReplayRecord, toRecord } from "../../core/trace/replay.ts";
+import { realClock } from "../clock.ts";
+import { type NativeLibrary, openLibrary } from "../ffi/library.ts";
+import { Shell } from "../shell.ts";
+import { type EspIdfDriver, openEspIdf } from "./esp_idf_driver.ts";
+import type { IdfVersion } from "./layouts.ts";
+
+/** The world's functions. */
+export const SIM_FUNCTIONS = {
+  netfsm_sim_reset: { parameters: [], result: "void" },
+  netfsm_sim_set: { parameters: ["buffer", "i64"], result: "i32" },
+  netfsm_sim_add_ap: {
+    parameters: ["buffer", "buffer", "buffer", "i32", "i32", "i32"],
+    result: "i32",
+  },
+  netfsm_sim_ap_present: { parameters: ["i32", "i32"], result: "i32" },
+  netfsm_sim_visitor_join: { parameters: ["buffer"], result: "i32" },
+  netfsm_sim_visitor_leave: { parameters: ["buffer", "i32"], result: "i32" },
+  netfsm_sim_storm: { parameters: ["i64"], result: "i32" },
+  netfsm_sim_state: { parameters: [], result: "pointer" },
+  netfsm_sim_layouts: { parameters: [], result: "pointer" },
+  netfsm_sim_pending: { parameters: [], result: "i32" },
+} as const;
+
+/** The stand-in's world, opened. */
+export type Sim = NativeLibrary<typeof SIM_FUNCTIONS>;
+
+const text = (s: string) => new TextEncoder().encode(s + "\0");
+/** `aa:bb:...` as 6 bytes. */
+export const macBytes = (mac: string) => new Uint8Array(mac.split(":").map((h) => parseInt(h, 16)));
+
+/** The stand-in built for `version`, and its world, reset. */
+export async function simFor(version: IdfVersion): Promise<{ path: string; sim: Sim }> {
+  const path = await ensureNative(`esp_idf_sim_${version}`);
+  const opened = await openLibrary(path, SIM_FUNCTIONS);
+  if (opened._tag === "Left") throw new Error(opened.left);
+  opened.right.symbols.netfsm_sim_reset();
+  return { path, sim: opened.right };
+}
+
+/** Adds an access point; returns its id. */
+export function addAp(
+  sim: Sim,
+  ap: { ssid: string; psk?: string; bssid: string; channel: number; rssi: number; subnet: number },
+): number {
+  const id = sim.symbols.netfsm_sim_add_ap(
+    text(ap.ssid),
+    text(ap.psk ?? ""),
+    macBytes(ap.bssid),
+    ap.channel,
+    ap.rssi,
+    ap.subnet,
+  );
+  if (id < 0) throw new Error(`netfsm_sim_add_ap(${ap.ssid}) = ${id}`);
+  return id;
+}
+
+/** Sets a world setting. */
+export function setWorld(sim: Sim, key: string, value: number): void {
+  const result = sim.symbols.netfsm_sim_set(text(key), value);
+  if (result !== 0) throw new Error(`netfsm_sim_set(${key}, ${value}) = ${result}`);
+}
+
+/** The stand-in's state, as JSON. */
+export function simState(sim: Sim): Record<string, unknown> {
+  const pointer = sim.symbols.netfsm_sim_state();
+  return pointer === null ? {} : JSON.parse(sim.readCString(pointer));
+}
+
+/** The shell on the driver, recording what it does. */
+export interface IdfSession {
+  readonly driver: EspIdfDriver;
+  readonly shell: Shell;
+  readonly records: ReplayRecord[];
+  until(
+    check: (records: readonly ReplayRecord[]) => boolean,
+    what: string,
+    ms?: number,
+  ): Promise<void>;
+  end(): Promise<void>;
+}
+
+/** Opens the driver on the stand-in and starts the network with `config`. */
+export async function idfSession(
+  path: string,
+  version: IdfVersion,
+  config: unknown,
+): Promise<IdfSession> {
+  const opened = await openEspIdf({ lib: path, idf: version });
+  if (opened._tag === "Left") throw new Error(opened.left);
+  const driver = opened.right;
+  const records: ReplayRecord[] = [];
+  const shell = new Shell({
+    driver,
+    clock: realClock(),
+    config,
+    onStep: (applied: Applied) =>
+      records.push(toRecord(applied.input, applied.state, applied.effects)),
+  });
+  const reply = shell.request({ type: "start" });
+  if (reply !== "ok") throw new Error(`start: ${JSON.stringify(reply)}`);
+  return {
+    driver,
+    shell,
+    records,
+    async until(check, what, ms = 10_000) {
+      const end = Date.now() + ms;
+      while (!check(records)) {
+        if (Date.now() > end) {
+          const seen = records.map((r) =>
+            `${r.at} ${(r.input as { type: string }).type} ${r.status}`
+          );
+          throw new Error(`no ${what} within ${ms} ms: ${JSON.stringify(seen)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    async end() {
+      if (shell.state.active !== null) shell.request({ type: "stop" });
+      await shell.close();
+    },
+  };
+}
