@@ -5,11 +5,8 @@
  * @module
  */
 import { ensureNative } from "../../scripts/build_native.ts";
-import type { Applied } from "../../core/advance.ts";
-import { type ReplayRecord, toRecord } from "../../core/trace/replay.ts";
-import { realClock } from "../clock.ts";
+import { type RecordedRun, recordedRun } from "../_session.ts";
 import { type NativeLibrary, openLibrary } from "../ffi/library.ts";
-import { Shell } from "../shell.ts";
 import { type EspIdfDriver, openEspIdf } from "./esp_idf_driver.ts";
 import type { IdfVersion } from "./layouts.ts";
 
@@ -76,16 +73,8 @@ export function simState(sim: Sim): Record<string, unknown> {
 }
 
 /** The shell on the driver, recording what it does. */
-export interface IdfSession {
+export interface IdfSession extends RecordedRun {
   readonly driver: EspIdfDriver;
-  readonly shell: Shell;
-  readonly records: ReplayRecord[];
-  until(
-    check: (records: readonly ReplayRecord[]) => boolean,
-    what: string,
-    ms?: number,
-  ): Promise<void>;
-  end(): Promise<void>;
 }
 
 /** Opens the driver on the stand-in and starts the network with `config`. */
@@ -96,36 +85,5 @@ export async function idfSession(
 ): Promise<IdfSession> {
   const opened = await openEspIdf({ lib: path, idf: version });
   if (opened._tag === "Left") throw new Error(opened.left);
-  const driver = opened.right;
-  const records: ReplayRecord[] = [];
-  const shell = new Shell({
-    driver,
-    clock: realClock(),
-    config,
-    onStep: (applied: Applied) =>
-      records.push(toRecord(applied.input, applied.state, applied.effects)),
-  });
-  const reply = shell.request({ type: "start" });
-  if (reply !== "ok") throw new Error(`start: ${JSON.stringify(reply)}`);
-  return {
-    driver,
-    shell,
-    records,
-    async until(check, what, ms = 10_000) {
-      const end = Date.now() + ms;
-      while (!check(records)) {
-        if (Date.now() > end) {
-          const seen = records.map((r) =>
-            `${r.at} ${(r.input as { type: string }).type} ${r.status}`
-          );
-          throw new Error(`no ${what} within ${ms} ms: ${JSON.stringify(seen)}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
-    async end() {
-      if (shell.state.active !== null) shell.request({ type: "stop" });
-      await shell.close();
-    },
-  };
+  return { driver: opened.right, ...recordedRun(opened.right, config) };
 }

@@ -4,7 +4,7 @@
  * own thread as ESP-IDF's event task's do. The npm build runs this same file on Node (koffi).
  */
 import assert from "node:assert/strict";
-import type { ReplayRecord } from "../../core/trace/replay.ts";
+import { callbacksOf, countCallbacks, inputsOf } from "../_session.ts";
 import { IDF_VERSIONS, idfLayouts } from "./layouts.ts";
 import { addAp, idfSession, macBytes, setWorld, simFor, simState } from "./_sim.ts";
 
@@ -24,12 +24,9 @@ const STATION = {
   got_ip: true,
 };
 
-const callbacks = (records: readonly ReplayRecord[]) =>
-  records.flatMap((r) => r.callbacks.map((c) => `${c.name} ${JSON.stringify(c.args)}`));
-const count = (records: readonly ReplayRecord[], name: string) =>
-  callbacks(records).filter((c) => c.startsWith(name + " ")).length;
-const inputs = (records: readonly ReplayRecord[]) =>
-  records.map((r) => (r.input as { type: string }).type);
+const callbacks = callbacksOf;
+const count = countCallbacks;
+const inputs = inputsOf;
 
 Deno.test("esp-idf over FFI: the stand-in's struct layouts are the binding's, for 5.1 to 6.0", async () => {
   let compared = 0;
