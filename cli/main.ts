@@ -139,23 +139,29 @@ Example:
       }),
   },
   run: {
-    summary: "run the network in real time, on the simulated ESP32 or an ESP-AT module",
+    summary: "run the network in real time: on the simulated ESP32, ESP-AT, ESP-IDF or ESP-Hosted",
     usage:
-      "netfsm run CONFIG [--driver esp-at|mock] [--port PATH] [--baud N] [--world FILE] [--duration SECONDS] [--record FILE] [--json]",
+      "netfsm run CONFIG [--driver mock|esp-at|esp-idf|esp-hosted] [--port PATH] [--baud N] [--lib PATH] [--idf V] [--world FILE] [--duration SECONDS] [--record FILE] [--json]",
     help:
       `Starts the network from CONFIG (JSON or the Erlang term, read as netfsm check reads it) on a
 device, in real time, and prints the timeline as it happens, until --duration passes or it is
 interrupted (Ctrl-C, SIGTERM); then it stops the network, lets the device go and exits 0. A second
 interrupt ends it at once. What the device says (its firmware, MAC and notices) goes to standard
-error. Exits 1 when the device cannot be opened, does not answer as ESP-AT does, or is lost during
-the run (the run is stopped first).
+error. Exits 1 when the device cannot be opened, does not answer, or is lost during the run (the
+run is stopped first).
 
 Options:
-  --driver D        mock: the simulated ESP32 (the default without --port); esp-at: a module
-                    running Espressif's AT firmware on a serial port (the default with --port)
-  --port PATH       the ESP-AT module's serial port: /dev/ttyUSB0, /dev/cu.usbserial-0001, COM3
-  --baud N          the port's speed (default 115200, ESP-AT's factory rate)
-  --world FILE      for the mock: the world of a scenario file, or of one in examples/scenarios/
+  --driver D        mock: the simulated ESP32 (the default without --port or --lib); esp-at: a
+                    module running Espressif's AT firmware on a serial port (the default with
+                    --port); esp-idf: ESP-IDF's WiFi API in a shared library (the default with
+                    --lib); esp-hosted: an ESP32 as the WiFi co-processor of this Linux host
+  --port PATH       esp-at: the module's serial port: /dev/ttyUSB0, /dev/cu.usbserial-0001, COM3
+  --baud N          esp-at: the port's speed (default 115200, ESP-AT's factory rate)
+  --lib PATH        esp-idf: the library; esp-hosted: its control library (default
+                    libesp_hosted_rpc.so, found where the system's loader looks)
+  --idf V           esp-idf: the IDF version the library was built for, 5.1 to 6.0 (default 5.5):
+                    it decides the layout of every struct
+  --world FILE      mock: the world of a scenario file, or of one in examples/scenarios/
                     (default: an access point for each network CONFIG names, with its psk)
   --duration S      stop after S seconds (default: run until interrupted)
   --record FILE     also write the run as a trace (psks redacted) that netfsm replay reproduces
@@ -163,13 +169,16 @@ Options:
 
 Examples:
   netfsm run config.json --duration 10 --world flaky
-  netfsm run config.erl --port /dev/ttyUSB0 --record run.jsonl && netfsm replay run.jsonl`,
+  netfsm run config.erl --port /dev/ttyUSB0 --record run.jsonl && netfsm replay run.jsonl
+  netfsm run config.json --driver esp-hosted --duration 60`,
     spec: {
       positionals: ["CONFIG"],
       options: {
         driver: "value",
         port: "value",
         baud: "value",
+        lib: "value",
+        idf: "value",
         world: "value",
         duration: "value",
         record: "value",
@@ -184,6 +193,8 @@ Examples:
         ...(typeof options.driver === "string" ? { driver: options.driver } : {}),
         ...(typeof options.port === "string" ? { port: options.port } : {}),
         ...(typeof options.baud === "string" ? { baud: options.baud } : {}),
+        ...(typeof options.lib === "string" ? { lib: options.lib } : {}),
+        ...(typeof options.idf === "string" ? { idf: options.idf } : {}),
         ...(typeof options.world === "string" ? { world: options.world } : {}),
         ...(typeof options.duration === "string" ? { duration: options.duration } : {}),
         ...(typeof options.record === "string" ? { record: options.record } : {}),

@@ -1,5 +1,5 @@
 /**
- * `netfsm run CONFIG [--driver esp-at|mock] [--port PATH] [--baud N] [--world FILE] [--json]
+ * `netfsm run CONFIG [--driver mock|esp-at|esp-idf|esp-hosted] [device options] [--json]
  * [--record FILE] [--duration SECONDS]`: starts the network on a device in real time and prints
  * the timeline as it happens, until the duration passes or the user interrupts it; then stops the
  * network and lets the device go.
@@ -16,11 +16,13 @@ import { describeThrown } from "../drivers/describe.ts";
 import { SHELL_DIAGNOSTIC_CODES } from "../drivers/diagnostic.ts";
 import { recordTrace } from "../drivers/recorder.ts";
 import { Secrets } from "../drivers/secrets.ts";
-import { standardBauds } from "../drivers/esp_at/serial.ts";
 import { Shell } from "../drivers/shell.ts";
 import { parseConfigText } from "./config_text.ts";
 import { readDocument } from "./document.ts";
 import { type CliIo, EXIT, type InterruptSignal } from "./io.ts";
+import { planRun, type RunOptions } from "./run_plan.ts";
+
+export type { RunOptions } from "./run_plan.ts";
 import {
   defaultWorld,
   type DeviceChoice,
@@ -30,82 +32,6 @@ import {
   openDevice,
 } from "./run_devices.ts";
 import { formatRecord, formatTime, TIMELINE_HEADER } from "./timeline.ts";
-
-/** Options of the run command, as the command line gave them. */
-export interface RunOptions {
-  readonly config: string;
-  readonly driver?: string;
-  readonly port?: string;
-  readonly baud?: string;
-  readonly world?: string;
-  readonly duration?: string;
-  readonly record?: string;
-  readonly json: boolean;
-}
-
-/** ESP-AT's factory setting. */
-export const DEFAULT_BAUD = 115_200;
-// A timer further off than 2^31 - 1 ms fires at once; a week is far enough for any run.
-const MAX_DURATION_S = 7 * 24 * 3600;
-
-/** What to run on, checked: a device, and how long (undefined: until interrupted). */
-interface Plan {
-  readonly device:
-    | { readonly driver: "mock"; readonly world?: string }
-    | Extract<DeviceChoice, { driver: "esp-at" }>;
-  readonly durationMs: number | undefined;
-}
-
-/**
- * Checks the options that need no file: a message for misuse of the command line.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { planRun } from "./run_command.ts";
- * assert.deepEqual(planRun({ config: "c.json", json: false, port: "/dev/ttyUSB0" }), { _tag: "Right", right: { device: { driver: "esp-at", port: "/dev/ttyUSB0", baud: 115200 }, durationMs: undefined } });
- * assert.equal(planRun({ config: "c.json", json: false, driver: "esp-at" })._tag, "Left");
- * ```
- */
-export function planRun(options: RunOptions): Either<string, Plan> {
-  // With a port the device is on it; without one there is only the simulation to run on.
-  const driver = options.driver ?? (options.port === undefined ? "mock" : "esp-at");
-  if (driver !== "mock" && driver !== "esp-at") {
-    return left(`--driver must be one of ${DRIVER_NAMES.join(", ")}, got "${clip(driver)}"`);
-  }
-  const duration = options.duration;
-  let durationMs: number | undefined;
-  if (duration !== undefined) {
-    const seconds = /^\d+(\.\d+)?$/.test(duration) ? Number(duration) : NaN;
-    durationMs = Math.round(seconds * 1000);
-    if (!(durationMs >= 1 && seconds <= MAX_DURATION_S)) {
-      return left(
-        `--duration must be a number of seconds from 0.001 to ${MAX_DURATION_S} (a week), got "${
-          clip(duration)
-        }"`,
-      );
-    }
-  }
-  if (driver === "mock") {
-    if (options.port !== undefined) return left("--port is for --driver esp-at; the mock has none");
-    if (options.baud !== undefined) return left("--baud is for --driver esp-at; the mock has none");
-    const world = options.world === undefined ? {} : { world: options.world };
-    return right({ device: { driver, ...world }, durationMs });
-  }
-  if (options.world !== undefined) return left("--world is for --driver mock");
-  if (options.port === undefined) {
-    return left("--driver esp-at needs --port PATH, the module's serial port (/dev/ttyUSB0, COM3)");
-  }
-  const baud = options.baud === undefined ? DEFAULT_BAUD : Number(options.baud);
-  if (options.baud !== undefined && !(/^\d+$/.test(options.baud) && standardBauds.includes(baud))) {
-    return left(
-      `--baud must be one of ${
-        standardBauds.join(", ")
-      } (ESP-AT's factory rate is ${DEFAULT_BAUD}), got "${clip(options.baud)}"`,
-    );
-  }
-  return right({ device: { driver, port: options.port, baud }, durationMs });
-}
 
 /** The configuration in `file`, read as `netfsm check` reads it: its JSON value, and decoded. */
 async function loadConfig(
@@ -163,7 +89,7 @@ export async function runCommand(
   const { value, config } = loaded.right;
   const secrets = secretsOf(config);
   const planned = plan.right.device;
-  let choice: DeviceChoice = planned.driver === "esp-at"
+  let choice: DeviceChoice = planned.driver !== "mock"
     ? planned
     : { driver: "mock", world: defaultWorld(config) };
   if (planned.driver === "mock" && planned.world !== undefined) {

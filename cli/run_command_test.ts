@@ -139,7 +139,10 @@ Deno.test("run: a configuration or world that is wrong exits 1 before any device
 Deno.test("run: misuse of the command line exits 2 and opens nothing", async () => {
   const unopened: OpenDevice = () => assert.fail("no device should be opened");
   const cases: [Partial<RunOptions>, RegExp][] = [
-    [{ driver: "esp32" }, /^netfsm run: --driver must be one of esp-at, mock, got "esp32"\n$/],
+    [
+      { driver: "esp32" },
+      /^netfsm run: --driver must be one of esp-at, esp-hosted, esp-idf, mock, got "esp32"\n$/,
+    ],
     [{ driver: "esp-at" }, /^netfsm run: --driver esp-at needs --port PATH/],
     [{ driver: "mock", port: "/dev/ttyUSB0" }, /^netfsm run: --port is for --driver esp-at/],
     [{ baud: "115200" }, /^netfsm run: --baud is for --driver esp-at/],

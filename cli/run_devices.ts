@@ -15,21 +15,25 @@ import { describeThrown } from "../drivers/describe.ts";
 import type { Driver } from "../drivers/driver.ts";
 import type { ByteStream, OpenSerial } from "../drivers/esp_at/byte_stream.ts";
 import type { openEspAt } from "../drivers/esp_at/esp_at_driver.ts";
+import type { IdfVersion } from "../drivers/esp_idf/layouts.ts";
 import { mockDriver } from "../drivers/mock/mock_driver.ts";
+import { openNativeDevice } from "./run_native.ts";
 import { type AccessPoint, type World, worldCodec } from "../drivers/mock/world.ts";
 import { readDocument } from "./document.ts";
 import type { CliIo } from "./io.ts";
 import { scenarioPath } from "./simulate_command.ts";
 
 /** The drivers `netfsm run` knows, as `--driver` names them. */
-export const DRIVER_NAMES = ["esp-at", "mock"] as const;
+export const DRIVER_NAMES = ["esp-at", "esp-hosted", "esp-idf", "mock"] as const;
 /** One of {@link DRIVER_NAMES}. */
 export type DriverName = typeof DRIVER_NAMES[number];
 
 /** Which device to open, and how. */
 export type DeviceChoice =
   | { readonly driver: "mock"; readonly world: World }
-  | { readonly driver: "esp-at"; readonly port: string; readonly baud: number };
+  | { readonly driver: "esp-at"; readonly port: string; readonly baud: number }
+  | { readonly driver: "esp-idf"; readonly lib: string; readonly idf: IdfVersion }
+  | { readonly driver: "esp-hosted"; readonly lib: string };
 
 /** An opened device, ready for a shell. */
 export interface RunDevice {
@@ -122,6 +126,9 @@ export function deviceOpener(espAt: () => Promise<EspAtModules> = loadEspAt): Op
   return (choice, onNotice) => {
     if (choice.driver === "esp-at") {
       return openEspAtDevice(choice.port, choice.baud, onNotice, espAt);
+    }
+    if (choice.driver === "esp-idf" || choice.driver === "esp-hosted") {
+      return openNativeDevice(choice, onNotice);
     }
     const clock = realClock();
     const driver = mockDriver({ clock, world: choice.world });

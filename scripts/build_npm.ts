@@ -75,14 +75,6 @@ await Deno.copyFile(`${root}LICENSE`, `${out}LICENSE`);
 const base = JSON.parse(await Deno.readTextFile(`${out}tsconfig.base.json`));
 base.compilerOptions = { ...base.compilerOptions, ...deno.compilerOptions };
 await Deno.writeTextFile(`${out}tsconfig.base.json`, JSON.stringify(base, null, 2) + "\n");
-// The FFI layer (drivers/ffi) is built into the package, for the native drivers to import; its
-// Node backend is what imports koffi.
-for (const config of ["tsconfig.esm.json", "tsconfig.cjs.json"]) {
-  const compiled = JSON.parse(await Deno.readTextFile(`${out}${config}`));
-  compiled.files = [...compiled.files, "src/drivers/ffi/library.ts", "src/drivers/ffi/layout.ts"];
-  await Deno.writeTextFile(`${out}${config}`, JSON.stringify(compiled, null, 2) + "\n");
-}
-
 const manifest = JSON.parse(await Deno.readTextFile(`${root}scripts/npm/package.json`));
 manifest.version = deno.version;
 manifest.dependencies = { "fp-ts": `^${pinned("fp-ts")}`, "io-ts": `^${pinned("io-ts")}` };

@@ -22,7 +22,7 @@ const launcher = [
   "# netfsm, installed by scripts/install.ts",
   `exec ${
     quote(Deno.execPath())
-  } run --quiet --allow-read --allow-write --allow-env --allow-run --allow-ffi --config ${
+  } run --quiet --allow-read --allow-write --allow-env --allow-run --allow-ffi --allow-net --allow-sys --config ${
     quote(join(repo, "deno.json"))
   } ${quote(join(repo, "cli", "netfsm.ts"))} "$@"`,
   "",

@@ -24,11 +24,20 @@ const USE = `
 `;
 
 before(() => {
-  const tarball = run("npm", ["pack", "--silent", "--pack-destination", project, here]).trim()
+  const tarball = run("npm", [
+    "pack",
+    "--silent",
+    "--pack-destination",
+    project,
+    here,
+  ]).trim()
     .split("\n").pop();
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  const fastCheck =
-    JSON.parse(readFileSync(join(here, "package.json"), "utf8")).devDependencies["fast-check"];
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "consumer", private: true }),
+  );
+  const fastCheck = JSON.parse(readFileSync(join(here, "package.json"), "utf8"))
+    .devDependencies["fast-check"];
   run("npm", [
     "install",
     "--no-audit",
@@ -124,11 +133,13 @@ test("TypeScript: a consumer type-checks against the declarations, as ESM and as
     `import { start } from "netfsm";\nstart({ sta: { ssid: 42 } });\n`,
   );
   assert.throws(
-    () => run(join(here, "node_modules/.bin/tsc"), ["-p", "."], { stdio: "pipe" }),
+    () =>
+      run(join(here, "node_modules/.bin/tsc"), ["-p", "."], { stdio: "pipe" }),
     (error) =>
-      /consumer\.mts\(2,.*error TS2322: Type 'number' is not assignable to type 'string'/.test(
-        error.stdout,
-      ),
+      /consumer\.mts\(2,.*error TS2322: Type 'number' is not assignable to type 'string'/
+        .test(
+          error.stdout,
+        ),
   );
 });
 
@@ -138,11 +149,17 @@ test("npx netfsm replay prints the example trace's timeline", () => {
   assert.match(out, /^ {5}time {2}station {8}input\n/);
   assert.match(out, /callback {2}got_ip\(\{"ip":"192\.168\.1\.20"/);
   assert.doesNotMatch(out, /hunter|secret/);
-  assert.match(run("npx", ["--no-install", "netfsm", "--version"]), /^netfsm \d+\.\d+\.\d+\n$/);
+  assert.match(
+    run("npx", ["--no-install", "netfsm", "--version"]),
+    /^netfsm \d+\.\d+\.\d+\n$/,
+  );
 });
 
 test("netfsm on Node: standard input, and a reader that stops early is no error", () => {
-  const header = readFileSync(join(here, "test/examples/traces/sta.jsonl"), "utf8").split("\n")[0];
+  const header =
+    readFileSync(join(here, "test/examples/traces/sta.jsonl"), "utf8").split(
+      "\n",
+    )[0];
   // Many join-and-lose cycles, megabytes of output: far more than a pipe holds.
   const cycles = Array.from({ length: 20000 }, (_, i) => [
     `{"at": ${10000 * i + 1000}, "type": "sta_connected"}`,
@@ -155,7 +172,10 @@ test("netfsm on Node: standard input, and a reader that stops early is no error"
     join(project, "big.jsonl"),
     [header, '{"at": 0, "type": "start"}', ...cycles].join("\n"),
   );
-  const piped = run("bash", ["-c", "node_modules/.bin/netfsm replay - --json < big.jsonl | wc -l"]);
+  const piped = run("bash", [
+    "-c",
+    "node_modules/.bin/netfsm replay - --json < big.jsonl | wc -l",
+  ]);
   // A record for each input (start and every cycle's three) and for the retry that follows each
   // unasked disconnect but the last, none lost at the end of the pipe.
   assert.equal(Number(piped.trim()), 1 + cycles.length + (20000 - 1));
@@ -163,7 +183,10 @@ test("netfsm on Node: standard input, and a reader that stops early is no error"
     "-c",
     'node_modules/.bin/netfsm replay big.jsonl 2>err.txt | head -n 2; echo "exit ${PIPESTATUS[0]}"; cat err.txt',
   ]);
-  assert.match(cut, /^ {5}time {2}station {8}input\n {3}0\.000s {2}connecting {5}start\nexit 0\n$/);
+  assert.match(
+    cut,
+    /^ {5}time {2}station {8}input\n {3}0\.000s {2}connecting {5}start\nexit 0\n$/,
+  );
 });
 
 test("netfsm/drivers/esp_at: serialport comes with the package; the bin reaches a real pty", () => {
@@ -177,7 +200,9 @@ test("netfsm/drivers/esp_at: serialport comes with the package; the bin reaches 
   );
   writeFileSync(
     join(project, "esp_at.cjs"),
-    `const espAt = require("netfsm/drivers/esp_at");\n(async () => {${body("espAt")}})();`,
+    `const espAt = require("netfsm/drivers/esp_at");\n(async () => {${
+      body("espAt")
+    }})();`,
   );
   assert.equal(run("node", ["esp_at.mjs"]), "Left true\n");
   assert.equal(run("node", ["esp_at.cjs"]), "Left true\n");
@@ -192,7 +217,36 @@ test("netfsm/drivers/esp_at: serialport comes with the package; the bin reaches 
      port=$(grep -o '/dev/pts/[0-9]*' socat.txt | head -n 1);
      node_modules/.bin/netfsm run c.json --port "$port" --duration 5 2>&1; echo "exit $?"; kill $pid`,
   ]);
-  assert.match(out, /netfsm run: \/dev\/pts\/\d+ does not answer as ESP-AT does/);
+  assert.match(
+    out,
+    /netfsm run: \/dev\/pts\/\d+ does not answer as ESP-AT does/,
+  );
   assert.match(out, /exit 1\n$/);
   assert.doesNotMatch(out, /secret12/);
+});
+
+test("netfsm/drivers/esp_idf and esp_hosted: koffi comes with the package; a missing library is a Left", () => {
+  const body = (idf, hosted) => `
+    const idf = await ${idf}.openEspIdf({ lib: "/nonexistent/libwifi.so", idf: "5.5" });
+    const hosted = await ${hosted}.openEspHosted({ lib: "/nonexistent/libesp_hosted_rpc.so" });
+    console.log(idf._tag, /nonexistent\\/libwifi\\.so/.test(idf.left), hosted._tag);
+  `;
+  writeFileSync(
+    join(project, "native.mjs"),
+    `import * as idf from "netfsm/drivers/esp_idf";\nimport * as hosted from "netfsm/drivers/esp_hosted";\n${
+      body("idf", "hosted")
+    }`,
+  );
+  writeFileSync(
+    join(project, "native.cjs"),
+    `const idf = require("netfsm/drivers/esp_idf");\nconst hosted = require("netfsm/drivers/esp_hosted");\n(async () => {${
+      body("idf", "hosted")
+    }})();`,
+  );
+  assert.equal(run("node", ["native.mjs"]), "Left true Left\n");
+  assert.equal(run("node", ["native.cjs"]), "Left true Left\n");
+  assert.ok(
+    run("npm", ["ls", "koffi"]).includes("koffi@"),
+    "koffi installed with netfsm",
+  );
 });
