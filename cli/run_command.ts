@@ -10,7 +10,6 @@ import { type Either, left, right } from "fp-ts/lib/Either.js";
 import type { Applied } from "../core/advance.ts";
 import { formatProblems } from "../core/config/problem.ts";
 import { decodeConfig, type NetworkConfig } from "../core/config/schema.ts";
-import { clip } from "../core/limits.ts";
 import { toRecord } from "../core/trace/replay.ts";
 import { describeThrown } from "../drivers/describe.ts";
 import { SHELL_DIAGNOSTIC_CODES } from "../drivers/diagnostic.ts";
@@ -20,18 +19,17 @@ import { Shell } from "../drivers/shell.ts";
 import { parseConfigText } from "./config_text.ts";
 import { readDocument } from "./document.ts";
 import { type CliIo, EXIT, type InterruptSignal } from "./io.ts";
-import { planRun, type RunOptions } from "./run_plan.ts";
-
-export type { RunOptions } from "./run_plan.ts";
 import {
   defaultWorld,
   type DeviceChoice,
-  DRIVER_NAMES,
   loadWorld,
   type OpenDevice,
   openDevice,
 } from "./run_devices.ts";
+import { planRun, type RunOptions } from "./run_plan.ts";
 import { formatRecord, formatTime, TIMELINE_HEADER } from "./timeline.ts";
+
+export type { RunOptions } from "./run_plan.ts";
 
 /** The configuration in `file`, read as `netfsm check` reads it: its JSON value, and decoded. */
 async function loadConfig(

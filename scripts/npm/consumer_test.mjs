@@ -133,8 +133,7 @@ test("TypeScript: a consumer type-checks against the declarations, as ESM and as
     `import { start } from "netfsm";\nstart({ sta: { ssid: 42 } });\n`,
   );
   assert.throws(
-    () =>
-      run(join(here, "node_modules/.bin/tsc"), ["-p", "."], { stdio: "pipe" }),
+    () => run(join(here, "node_modules/.bin/tsc"), ["-p", "."], { stdio: "pipe" }),
     (error) =>
       /consumer\.mts\(2,.*error TS2322: Type 'number' is not assignable to type 'string'/
         .test(
@@ -156,10 +155,9 @@ test("npx netfsm replay prints the example trace's timeline", () => {
 });
 
 test("netfsm on Node: standard input, and a reader that stops early is no error", () => {
-  const header =
-    readFileSync(join(here, "test/examples/traces/sta.jsonl"), "utf8").split(
-      "\n",
-    )[0];
+  const header = readFileSync(join(here, "test/examples/traces/sta.jsonl"), "utf8").split(
+    "\n",
+  )[0];
   // Many join-and-lose cycles, megabytes of output: far more than a pipe holds.
   const cycles = Array.from({ length: 20000 }, (_, i) => [
     `{"at": ${10000 * i + 1000}, "type": "sta_connected"}`,
@@ -200,9 +198,7 @@ test("netfsm/drivers/esp_at: serialport comes with the package; the bin reaches 
   );
   writeFileSync(
     join(project, "esp_at.cjs"),
-    `const espAt = require("netfsm/drivers/esp_at");\n(async () => {${
-      body("espAt")
-    }})();`,
+    `const espAt = require("netfsm/drivers/esp_at");\n(async () => {${body("espAt")}})();`,
   );
   assert.equal(run("node", ["esp_at.mjs"]), "Left true\n");
   assert.equal(run("node", ["esp_at.cjs"]), "Left true\n");
