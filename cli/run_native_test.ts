@@ -4,6 +4,8 @@
  * configuration in real time, and its recorded trace replays to the same records.
  */
 import assert from "node:assert/strict";
+import process from "node:process";
+import { openSim } from "../drivers/esp_hosted/_sim.ts";
 import { addAp, simFor } from "../drivers/esp_idf/_sim.ts";
 import { main } from "./main.ts";
 import { memoryIo } from "./memory_io.ts";
@@ -50,4 +52,20 @@ Deno.test("netfsm run --driver esp-idf: a library that is not there, and a versi
     old.stderr.join(""),
     /^netfsm run: --idf must be one of 5\.1, 5\.2, 5\.3, 5\.4, 5\.5, 6\.0, got "4\.4"/,
   );
+});
+
+Deno.test("netfsm run --driver esp-hosted: no /dev/esps0 is exit 1, saying what to check", async () => {
+  const { path, sim } = await openSim();
+  const before = process.env.NETFSM_HOSTED_DEVICE;
+  process.env.NETFSM_HOSTED_DEVICE = "/nonexistent/esps0";
+  try {
+    const io = memoryIo({ "config.json": CONFIG });
+    const args = ["run", "config.json", "--driver", "esp-hosted", "--lib", path, "--duration", "1"];
+    assert.equal(await main(args, io), 1);
+    assert.match(io.stderr.join(""), /^netfsm run: .*\/dev\/esps0.*kernel module/s);
+  } finally {
+    if (before === undefined) delete process.env.NETFSM_HOSTED_DEVICE;
+    else process.env.NETFSM_HOSTED_DEVICE = before;
+    sim.close();
+  }
 });
