@@ -223,9 +223,9 @@ test("netfsm/drivers/esp_at: serialport comes with the package; the bin reaches 
 
 test("netfsm/drivers/esp_idf and esp_hosted: koffi comes with the package; a missing library is a Left", () => {
   const body = (idf, hosted) => `
-    const idf = await ${idf}.openEspIdf({ lib: "/nonexistent/libwifi.so", idf: "5.5" });
-    const hosted = await ${hosted}.openEspHosted({ lib: "/nonexistent/libesp_hosted_rpc.so" });
-    console.log(idf._tag, /nonexistent\\/libwifi\\.so/.test(idf.left), hosted._tag);
+    const a = await ${idf}.openEspIdf({ lib: "/nonexistent/libwifi.so", idf: "5.5" });
+    const b = await ${hosted}.openEspHosted({ lib: "/nonexistent/libesp_hosted_rpc.so" });
+    console.log(a._tag, /nonexistent\\/libwifi\\.so/.test(a.left), b._tag);
   `;
   writeFileSync(
     join(project, "native.mjs"),
