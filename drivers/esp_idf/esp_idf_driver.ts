@@ -10,10 +10,8 @@
  * @module
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
-import { authmodeName } from "../authmodes.ts";
 import type { Capabilities, Driver, DriverCommand, DriverEvent, EventSource } from "../driver.ts";
 import { ALL_MODES } from "../driver.ts";
-import { StructView } from "../ffi/layout.ts";
 import {
   type NativeCallback,
   type NativeLibrary,
@@ -33,6 +31,7 @@ import { softApConfig, stationConfig } from "./config.ts";
 import { espErrorName } from "./errors.ts";
 import { decodeEvent, payloadOf } from "./events.ts";
 import { DEFAULT_IDF, hostAbi, idfLayouts, type IdfVersion, type Layouts } from "./layouts.ts";
+import { readScan } from "./scan.ts";
 import { Sntp } from "./sntp.ts";
 
 type Library = NativeLibrary<typeof IDF_FUNCTIONS>;
@@ -272,45 +271,9 @@ class EspIdfModule implements EspIdfDriver {
     if (!this.#radioOn) return;
     const decoded = decodeEvent(which, id, bytes, this.#layouts);
     if (decoded.kind === "event") this.#emit(decoded.event);
-    else if (decoded.kind === "scan_done") this.#scanDone(decoded.failed);
-  }
-
-  #scanDone(failed: boolean): void {
-    const s = this.#lib.symbols;
-    if (failed) {
-      this.#emit({ type: "scan_done", error: "the scan failed (WIFI_EVENT_SCAN_DONE status 1)" });
-      return;
+    else if (decoded.kind === "scan_done") {
+      this.#emit(readScan(this.#lib, this.#layouts, this.#scanResults, decoded.failed));
     }
-    const count = new Uint8Array(2);
-    const counted = this.#check("esp_wifi_scan_get_ap_num", s.esp_wifi_scan_get_ap_num(count));
-    const found = new DataView(count.buffer).getUint16(0, true);
-    const record = this.#layouts.wifi_ap_record_t;
-    const wanted = Math.min(found, Math.max(1, this.#scanResults));
-    const records = new Uint8Array(record.size * wanted);
-    const number = new Uint8Array(2);
-    new DataView(number.buffer).setUint16(0, wanted, true);
-    // Reading the records also frees the driver's list, as ESP-IDF requires after SCAN_DONE.
-    const read = counted ??
-      this.#check("esp_wifi_scan_get_ap_records", s.esp_wifi_scan_get_ap_records(number, records));
-    if (read !== undefined) {
-      this.#emit({ type: "scan_done", error: read });
-      return;
-    }
-    const got = new DataView(number.buffer).getUint16(0, true);
-    const networks = [];
-    for (let i = 0; i < got; i++) {
-      const view = new StructView(record, records.subarray(i * record.size, (i + 1) * record.size));
-      const ssid = view.cstring("ssid");
-      networks.push({
-        ssid,
-        bssid: view.mac("bssid"),
-        rssi: view.i8("rssi"),
-        channel: view.u8("primary"),
-        authmode: authmodeName(view.u32("authmode")),
-        hidden: ssid === "",
-      });
-    }
-    this.#emit({ type: "scan_done", networks, found });
   }
 
   #register(base: Pointer | null): string | undefined {
