@@ -65,6 +65,21 @@ export const deviceCodec: t.Type<Device, Device, unknown> = t.intersection([
 ]) as unknown as t.Type<Device, Device, unknown>;
 
 /**
+ * Six bytes as a MAC in netfsm's spelling, lower-case hex: what drivers read from C structs and
+ * from platform APIs that hand a MAC over as bytes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { macOfBytes } from "./device.ts";
+ * assert.equal(macOfBytes(new Uint8Array([0x24, 0x0a, 0xc4, 0x12, 0x34, 0x56])), "24:0a:c4:12:34:56");
+ * ```
+ */
+export function macOfBytes(bytes: Uint8Array): string {
+  return Array.from(bytes.subarray(0, 6), (byte) => byte.toString(16).padStart(2, "0")).join(":");
+}
+
+/**
  * The soft-AP MAC: the device's own when it reports one, otherwise the station MAC plus one in the
  * last octet (wrapping within the octet), which is how an ESP32 derives it.
  *

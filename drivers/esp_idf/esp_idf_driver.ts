@@ -10,6 +10,7 @@
  * @module
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
+import { macOfBytes } from "../../core/device.ts";
 import type { Capabilities, Driver, DriverCommand, DriverEvent, EventSource } from "../driver.ts";
 import { ALL_MODES } from "../driver.ts";
 import {
@@ -301,7 +302,7 @@ class EspIdfModule implements EspIdfDriver {
     const mac = new Uint8Array(6);
     const failed = this.#check("esp_wifi_get_mac", this.#lib.symbols.esp_wifi_get_mac(ifx, mac));
     if (failed !== undefined) return left(failed);
-    return right([...mac].map((b) => b.toString(16).padStart(2, "0")).join(":"));
+    return right(macOfBytes(mac));
   }
 
   /** Undefined for ESP_OK (and for `tolerated`); else the call and ESP-IDF's name for the error. */

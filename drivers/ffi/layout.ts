@@ -8,6 +8,7 @@
  * @module
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
+import { macOfBytes } from "../../core/device.ts";
 
 /** Where a field sits in its struct: `[offset, size]` in bytes. */
 export type Field = readonly [offset: number, size: number];
@@ -173,10 +174,7 @@ export class StructView<L extends Layout = Layout> {
   /** A 6-byte MAC address field as `aa:bb:cc:dd:ee:ff`. */
   mac(name: FieldName<L>): string {
     const offset = this.#at(name, 6, "mac");
-    return Array.from(
-      this.memory.subarray(offset, offset + 6),
-      (byte) => byte.toString(16).padStart(2, "0"),
-    ).join(":");
+    return macOfBytes(this.memory.subarray(offset, offset + 6));
   }
 
   /** A 4-byte IPv4 address in network order (`esp_ip4_addr_t`, `in_addr`), dotted. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Device, Nvs } from "../../core/device.ts";
+import { type Device, macOfBytes, type Nvs } from "../../core/device.ts";
 import type { NetModule, PreferenceModule } from "./modules.ts";
 
 /** The Preference domain AtomVM's `network` reads credentials from. */
@@ -15,7 +15,7 @@ const MAC = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
 /** A MAC as netfsm writes it (lower case), or undefined for anything else. */
 export function macText(value: unknown): string | undefined {
   if (value instanceof ArrayBuffer && value.byteLength === 6) {
-    return [...new Uint8Array(value)].map((byte) => byte.toString(16).padStart(2, "0")).join(":");
+    return macOfBytes(new Uint8Array(value));
   }
   return typeof value === "string" && MAC.test(value) ? value.toLowerCase() : undefined;
 }
