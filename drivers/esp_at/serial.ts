@@ -6,6 +6,7 @@
  * @module
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
+import { isDeno } from "../runtime.ts";
 import type { ByteStream, OpenSerial, SerialOptions } from "./byte_stream.ts";
 
 /** The baud rates a port may be opened at. ESP-AT's factory rate is 115200. */
@@ -39,25 +40,6 @@ export function checkBaud(baud: number): Either<string, number> {
       standardBauds.join(", ")
     } (ESP-AT's factory rate is 115200)`,
   );
-}
-
-/**
- * Whether this is Deno. Not `typeof Deno`: the npm build's tests run on Node with a `Deno` shim.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { isDeno } from "./serial.ts";
- * assert.equal(typeof isDeno(), "boolean");
- * ```
- */
-export function isDeno(): boolean {
-  const runtime = globalThis as {
-    navigator?: { userAgent?: string };
-    process?: { versions?: Record<string, string | undefined> };
-  };
-  return runtime.navigator?.userAgent?.startsWith("Deno/") === true ||
-    runtime.process?.versions?.deno !== undefined;
 }
 
 /**

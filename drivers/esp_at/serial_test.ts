@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ByteStream } from "./byte_stream.ts";
 import { socatPair } from "./pty_pair.ts";
-import { isDeno, openSerial } from "./serial.ts";
+import { isDeno } from "../runtime.ts";
+import { openSerial } from "./serial.ts";
 import { loadLibc } from "./libc.ts";
 import { openPty } from "./serial_deno.ts";
 

@@ -1,24 +1,10 @@
 /**
- * What the Deno and Node backends share: the runtime test, the zero a C caller gets when a
- * callback cannot answer, the message for a library that did not open, and the guard around a
- * callback's function. Internal to drivers/ffi.
+ * What the Deno and Node backends share: the zero a C caller gets when a callback cannot
+ * answer, the message for a library that did not open, and the guard around a callback's function. Internal to drivers/ffi.
  *
  * @module
  */
 import type { NativeType } from "./library.ts";
-
-/**
- * Whether this is Deno. Not `typeof Deno`: the npm build's tests run on Node with a `Deno` shim.
- * (The same test as drivers/esp_at/serial.ts, kept here so the FFI layer stands alone.)
- */
-export function isDeno(): boolean {
-  const runtime = globalThis as {
-    navigator?: { userAgent?: string };
-    process?: { versions?: Record<string, string | undefined> };
-  };
-  return runtime.navigator?.userAgent?.startsWith("Deno/") === true ||
-    runtime.process?.versions?.deno !== undefined;
-}
 
 /** The value C gets when a callback cannot answer (it threw, or was closed): 0, false, NULL. */
 export function zeroOf(type: NativeType): unknown {

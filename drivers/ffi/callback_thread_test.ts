@@ -9,7 +9,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { ensureNative, root } from "../../scripts/build_native.ts";
 import { eventCallback, eventLayout, openFfiTest } from "./_ffi_test_library.ts";
-import { isDeno } from "./_backend.ts";
+import { isDeno } from "../runtime.ts";
 import { StructView } from "./layout.ts";
 
 const library = await openFfiTest();

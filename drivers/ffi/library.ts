@@ -20,7 +20,7 @@
  * @module
  */
 import { type Either, left } from "fp-ts/lib/Either.js";
-import { isDeno } from "./_backend.ts";
+import { isDeno } from "../runtime.ts";
 
 /** The C types a parameter, result or callback may have. */
 export type NativeType =

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCompiler } from "../../scripts/build_native.ts";
 import { ffiTestFunctions, openFfiTest, recordLayout } from "./_ffi_test_library.ts";
-import { isDeno } from "./_backend.ts";
+import { isDeno } from "../runtime.ts";
 import { StructView } from "./layout.ts";
 import { openLibrary } from "./library.ts";
 
