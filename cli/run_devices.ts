@@ -73,9 +73,9 @@ export async function loadEspAt(): Promise<EspAtModules> {
   return { openSerial: serial.openSerial, openEspAt: driver.openEspAt };
 }
 
-/** `message`, saying which port it is about if it does not already. */
-function aboutPort(port: string, message: string): string {
-  return message.includes(port) ? message : `${port}: ${message}`;
+/** `message`, saying which device (a port, a library) it is about if it does not already. */
+export function about(device: string, message: string): string {
+  return message.includes(device) ? message : `${device}: ${message}`;
 }
 
 async function openEspAtDevice(
@@ -93,14 +93,14 @@ async function openEspAtDevice(
   let stream: ByteStream | undefined;
   try {
     const serial = await modules.openSerial(port, { baud });
-    if (serial._tag === "Left") return left(aboutPort(port, serial.left));
+    if (serial._tag === "Left") return left(about(port, serial.left));
     stream = serial.right;
     const opened = await modules.openEspAt(stream, { onNotice });
     if (opened._tag === "Left") {
       // The port is ours to release, whatever the driver did with it: closing twice is harmless.
       // Its message says why the device does not answer as ESP-AT does.
       await stream.close();
-      return left(aboutPort(port, opened.left));
+      return left(about(port, opened.left));
     }
     const driver = opened.right;
     const firmware = driver.firmware[0] ?? "no version line";
@@ -114,7 +114,7 @@ async function openEspAtDevice(
   } catch (error) {
     // Neither should throw, but a serial library may: the message must still name the port.
     await stream?.close().catch(() => {});
-    return left(aboutPort(port, `cannot open: ${describeThrown(error)}`));
+    return left(about(port, `cannot open: ${describeThrown(error)}`));
   }
 }
 
