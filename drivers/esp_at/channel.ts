@@ -119,11 +119,6 @@ export class AtChannel {
     return this.#lost;
   }
 
-  /** True while a command runs or waits. */
-  get busy(): boolean {
-    return this.#running !== undefined || this.#queue.length > 0;
-  }
-
   /** Runs `line` after the commands before it: the lines of its answer, or why it failed. */
   run(line: string, options: RunOptions): Promise<Either<AtFailure, readonly string[]>> {
     if (this.#lost !== undefined) {
@@ -150,15 +145,6 @@ export class AtChannel {
       };
       this.#readyWaiters.push(done);
     });
-  }
-
-  /** Resolves once no command runs or waits, or after `ms`. */
-  async drain(ms: number): Promise<void> {
-    const { clock } = this.#options;
-    const until = clock.now() + ms;
-    while (this.busy && this.#lost === undefined && clock.now() < until) {
-      await new Promise<void>((resolve) => clock.schedule(clock.now() + 20, resolve));
-    }
   }
 
   /** Fails what is left and closes the stream. */
