@@ -1,8 +1,9 @@
 /**
  * Bundling for XS: `deno bundle --format=esm --minify` with an import map of its own, which maps
  * `fp-ts/lib/*` (CommonJS, what the sources import) onto fp-ts's ES build `fp-ts/es6/*`, and
- * `io-ts` onto io-ts's ES build (whose own imports are `fp-ts/es6/*`): one fp-ts in the bundle,
- * the ES one, which the bundler can tree-shake. The rest of the project keeps `fp-ts/lib`.
+ * `io-ts` onto io-ts's ES build (whose own imports are `fp-ts/es6/*`) marked pure
+ * (pure_io_ts.ts): one fp-ts in the bundle, the ES one, and of both only what netfsm uses. The
+ * rest of the project keeps `fp-ts/lib`.
  *
  * Each bundle is written twice: as the ES module an XS application imports (`.mjs`), and as a
  * script (`.js`) that sets one global instead of exporting, because `xsnap` gives a nonzero status
@@ -10,6 +11,8 @@
  *
  * @module
  */
+
+import { writePureIoTs } from "./pure_io_ts.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 /** Where the XS bundles and their import map are written (git-ignored with `tools/xsnap/`). */
@@ -35,15 +38,18 @@ async function pinned(name: string): Promise<string> {
   throw new Error(`deno.json does not import ${name}`);
 }
 
-/** The XS bundles' import map: the ES builds of fp-ts and io-ts, at deno.json's versions. */
+/**
+ * The XS bundles' import map: the ES builds of fp-ts and io-ts at deno.json's versions, io-ts
+ * marked pure (written into `XS_BUILD_DIR`).
+ */
 export async function xsImportMap(): Promise<Record<string, string>> {
   const fp = await pinned("fp-ts");
-  const io = await pinned("io-ts");
+  const io = await writePureIoTs(await pinned("io-ts"), `${XS_BUILD_DIR}io-ts.js`);
   return {
     // The longest prefix wins: `fp-ts/lib/` goes to the ES build, anything else stays as it is.
     "fp-ts/": `npm:/fp-ts@${fp}/`,
     "fp-ts/lib/": `npm:/fp-ts@${fp}/es6/`,
-    "io-ts": `npm:/io-ts@${io}/es6/index.js`,
+    "io-ts": io,
   };
 }
 
