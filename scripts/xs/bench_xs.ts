@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { buildXs } from "./build_xs.ts";
+import { buildTraceTools, buildXs } from "./build_xs.ts";
 import { XS_BUILD_DIR } from "./bundle.ts";
 import { writeData } from "./cases.ts";
 import { runXsnap } from "./run_xsnap.ts";
@@ -23,6 +23,7 @@ if (import.meta.main) {
   const netfsmSteps = Number(Deno.args[0] ?? 200_000);
   const switchSteps = Number(Deno.args[1] ?? 5_000_000);
   const bundle = await buildXs();
+  const tools = await buildTraceTools();
   const traces: string[] = [];
   for await (const entry of Deno.readDir(`${root}examples/traces`)) {
     if (entry.name.endsWith(".jsonl")) {
@@ -35,7 +36,7 @@ if (import.meta.main) {
     switchSteps,
   });
   const program = new URL("./programs/bench_program.js", import.meta.url).pathname;
-  const run = await runXsnap([bundle.script, data, program]);
+  const run = await runXsnap([bundle.script, tools.script, data, program]);
   if (run.code !== 0) throw new Error(`xsnap exited ${run.code}: ${run.stderr}`);
   const figures = JSON.parse(run.stdout.trim().split("\n").at(-1)!);
   const netfsm = rate(figures.steps, figures.netfsmMs);

@@ -3,7 +3,7 @@
  * generated script whose last line, `N passed, N failed`, is checked with xsnap's status.
  *
  * - Every example trace and every scenario's simulated trace replays on XS to the same
- *   `replay --json` text as on Deno.
+ *   `replay --json` text as on Deno (with the trace tools' bundle, trace_entry.ts).
  * - Random runs from the property tests' arbitraries keep every invariant at every step on XS,
  *   with the same records as on Deno. `NETFSM_XS_RUNS` sets how many (default 1000).
  * - The shell runs on XS with a virtual clock and a hand-driven driver (given a `setTimeout`).
@@ -13,7 +13,13 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { buildXs } from "./build_xs.ts";
+import {
+  buildTraceTools,
+  buildXs,
+  commonJsModules,
+  sources,
+  XS_CEILING_BYTES,
+} from "./build_xs.ts";
 import { bundleXs, XS_BUILD_DIR } from "./bundle.ts";
 import { randomRuns, replayCases, writeData } from "./cases.ts";
 import { finalCounts, runXsnap, type XsRun } from "./run_xsnap.ts";
@@ -23,8 +29,9 @@ const programs = new URL("./programs/", import.meta.url).pathname;
 const RUNS = Number(Deno.env.get("NETFSM_XS_RUNS") ?? 1000);
 const SEED = 14;
 
-// Both suites share one xsnap and one bundle.
+// The suites share one xsnap, the budgeted bundle and the trace tools' bundle.
 const ready = ensureXsnap().then(buildXs);
+const traceTools = ready.then(buildTraceTools);
 
 function assertPassed(run: XsRun, expected: number): void {
   const counts = finalCounts(run.stdout);
@@ -36,11 +43,21 @@ function assertPassed(run: XsRun, expected: number): void {
   assert.deepEqual(counts, { passed: expected, failed: 0 }, run.stdout);
 }
 
-Deno.test("XS: every example trace and scenario replays to Deno's replay --json text", async () => {
+Deno.test("XS: the core and shell bundle is within its ceiling, with one fp-ts, the ES one", async () => {
   const bundle = await ready;
+  assert.ok(bundle.bytes <= XS_CEILING_BYTES, `${bundle.bytes} bytes, over ${XS_CEILING_BYTES}`);
+  const { paths } = await sources(bundle.bytes);
+  assert.deepEqual(commonJsModules(paths), []);
+  assert.ok(paths.some((path) => path.endsWith("/io-ts.js")), "io-ts is not the copy marked pure");
+  // The trace reader is a host's tool: the device bundle goes without it.
+  assert.ok(!paths.some((path) => path.includes("core/trace/replay.ts")), paths.join("\n"));
+});
+
+Deno.test("XS: every example trace and scenario replays to Deno's replay --json text", async () => {
+  const tools = await traceTools;
   const cases = await replayCases();
   const data = await writeData(`${XS_BUILD_DIR}replay_cases.js`, "XS_REPLAY_CASES", cases);
-  const run = await runXsnap([bundle.script, data, `${programs}replay_program.js`]);
+  const run = await runXsnap([tools.script, data, `${programs}replay_program.js`]);
   assertPassed(run, cases.length);
   assert.ok(cases.length >= 20, `only ${cases.length} traces`);
 });
@@ -63,6 +80,7 @@ Deno.test(`XS: ${RUNS} random runs keep every invariant at every step`, async ()
 
 Deno.test("XS: the shell drives a driver and the callbacks with a virtual clock", async () => {
   const bundle = await ready;
-  const run = await runXsnap([bundle.script, `${programs}shell_program.js`]);
+  const tools = await traceTools;
+  const run = await runXsnap([bundle.script, tools.script, `${programs}shell_program.js`]);
   assertPassed(run, 8);
 });

@@ -6,7 +6,8 @@
  * (timer firings included) have run. Prints one JSON line of figures.
  */
 (() => {
-  const { advance, createState, decodeHeader, decodeInputLine } = globalThis.netfsm;
+  const { advance, createState } = globalThis.netfsm;
+  const { decodeHeader, decodeInputLine } = globalThis.netfsmTrace;
   const { traces, netfsmSteps, switchSteps } = globalThis.XS_BENCH;
   const print = globalThis.print;
 

@@ -8,8 +8,8 @@
  * Synchronous, so that an error escaping it gives xsnap a nonzero status; so does any failure.
  */
 (() => {
-  const { createState, advance, toRecord } = globalThis.netfsm;
-  const { violation, INVARIANTS } = globalThis.netfsmProps;
+  const { createState, advance } = globalThis.netfsm;
+  const { violation, INVARIANTS, toRecord } = globalThis.netfsmProps;
   const print = globalThis.print;
 
   function deepFreeze(value) {

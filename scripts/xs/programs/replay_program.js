@@ -1,12 +1,12 @@
 /**
- * XS test program: replays traces through the XS bundle's core (`globalThis.netfsm`) and compares
+ * XS test program: replays traces through the trace tools' XS bundle (`globalThis.netfsmTrace`) and compares
  * the `netfsm replay --json` text with Deno's. Runs as a script after the bundle and a data
  * script that sets `globalThis.XS_REPLAY_CASES` to `[{ name, trace, expected }]`, where `trace`
  * is the trace file's text and `expected` the JSON lines Deno printed (an error as
  * `error LINE: MESSAGE`). Prints one line per failure, then `N passed, N failed`.
  */
 (() => {
-  const { replayLines } = globalThis.netfsm;
+  const { replayLines } = globalThis.netfsmTrace;
   const print = globalThis.print;
   let passed = 0;
   let failed = 0;

@@ -8,7 +8,8 @@
  * `N passed, N failed`.
  */
 (() => {
-  const { Shell, VirtualClock } = globalThis.netfsm;
+  const { Shell } = globalThis.netfsm;
+  const { VirtualClock } = globalThis.netfsmTrace;
   const print = globalThis.print;
   globalThis.setTimeout ??= (f, _ms, ...args) => {
     globalThis.setImmediate(() => f(...args));
