@@ -24,6 +24,9 @@ function fields(object: object, prefix = ""): string {
       const isObject = typeof inner === "object" && inner !== null && !Array.isArray(inner);
       return isObject
         ? fields(inner, `${prefix}${key}.`)
+        // null is a value the device or log did not show (README, "Unknown values").
+        : inner === null
+        ? `${prefix}${key}=unknown`
         : `${prefix}${key}=${typeof inner === "object" ? JSON.stringify(inner) : value(inner)}`;
     })
     .join(" ");

@@ -38,11 +38,16 @@ export const TIMER_NAMES: readonly TimerName[] = [
   "ap",
 ];
 
-/** IPv4 settings from DHCP: dotted strings. (A type alias, so that it is assignable to Json.) */
+/**
+ * IPv4 settings from DHCP: dotted strings, or `null` for one the device did not tell (an imported
+ * log's `WIFI GOT IP` without its numbers; Moddable's `Net`, which has no netmask or gateway). A
+ * value netfsm was not told is never invented (trace-format.md, "Unknown values"). (A type
+ * alias, so that it is assignable to Json.)
+ */
 export type IpInfo = {
-  readonly ip: string;
-  readonly netmask: string;
-  readonly gw: string;
+  readonly ip: string | null;
+  readonly netmask: string | null;
+  readonly gw: string | null;
 };
 
 /** One access point in scan results. (A type alias, so that it is assignable to Json.) */
@@ -99,7 +104,13 @@ export type DeviceEvent =
     readonly ip: string;
     readonly mac?: string;
   }
-  | { readonly type: "sntp_sync"; readonly at: number; readonly sec: number; readonly usec: number }
+  | {
+    readonly type: "sntp_sync";
+    readonly at: number;
+    /** The time set, or `null` when the source did not show it (an imported log). */
+    readonly sec: number | null;
+    readonly usec: number | null;
+  }
   | {
     readonly type: "scan_done";
     readonly at: number;

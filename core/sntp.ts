@@ -12,7 +12,8 @@ import { type Outcome, row, type Transition } from "./table.ts";
 
 function synchronized(state: State, input: InputOf<"sntp_sync">): Outcome {
   const last = state.synced;
-  if (last !== null && last.sec === input.sec && last.usec === input.usec) {
+  // Two synchronisations to an unknown time are two: nothing shows they are the same one.
+  if (last !== null && last.sec !== null && last.sec === input.sec && last.usec === input.usec) {
     return {
       state,
       effects: [diagnostic("info", "sync_repeated", "the same synchronisation was reported twice")],

@@ -87,7 +87,7 @@ export interface State {
   /** Addresses the soft-AP's DHCP server has handed out, so that a repeated report calls nothing. */
   readonly assigned: readonly string[];
   /** The last SNTP synchronisation, so that a repeated report calls nothing. */
-  readonly synced: { readonly sec: number; readonly usec: number } | null;
+  readonly synced: { readonly sec: number | null; readonly usec: number | null } | null;
   /** Deadlines of armed timers, one slot per name. */
   readonly timers: Readonly<Partial<Record<TimerName, number>>>;
 }

@@ -55,9 +55,10 @@ function connected(state: State, input: InputOf<"sta_connected">): Outcome {
 function gotIp(state: State, input: InputOf<"sta_got_ip">): Outcome {
   const ip: IpInfo = { ip: input.ip, netmask: input.netmask, gw: input.gw };
   const old = state.ip;
+  // A repeat is told by the address it shows: two reports of an unknown address are two.
   if (
-    state.sta === "connected" && old !== null && old.ip === ip.ip && old.netmask === ip.netmask &&
-    old.gw === ip.gw
+    state.sta === "connected" && old !== null && ip.ip !== null && old.ip === ip.ip &&
+    old.netmask === ip.netmask && old.gw === ip.gw
   ) {
     return {
       state,

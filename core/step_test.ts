@@ -263,3 +263,28 @@ Deno.test("a station that joins on its own cancels the pending reconnect", () =>
     "no retry fired",
   );
 });
+
+Deno.test("unknown values: an address or a time the device did not show is passed on as null", () => {
+  const config = {
+    sta: { ssid: "home", psk: "secret12", got_ip: true },
+    sntp: { host: "pool.ntp.org", synchronized: true },
+  };
+  const { records } = runFrom(createState({ config, device: DEVICE }), [
+    { type: "start" },
+    { type: "sta_connected" },
+    { type: "sta_got_ip", ip: "192.168.1.20", netmask: null, gw: null },
+    { type: "sntp_sync", sec: null, usec: null },
+    { type: "sntp_sync", sec: null, usec: null },
+    { type: "sntp_sync", sec: 1_795_000_000, usec: 0 },
+    { type: "sntp_sync", sec: 1_795_000_000, usec: 0 },
+  ]);
+  const callbacks = records.map((r) => r.callbacks.map((c) => [c.name, ...c.args]));
+  assert.deepEqual(callbacks[2], [["got_ip", { ip: "192.168.1.20", netmask: null, gw: null }]]);
+  // Two syncs to an unknown time are two: nothing shows they are one reported twice.
+  assert.deepEqual(callbacks.slice(3), [
+    [["synchronized", { sec: null, usec: null }]],
+    [["synchronized", { sec: null, usec: null }]],
+    [["synchronized", { sec: 1_795_000_000, usec: 0 }]],
+    [],
+  ]);
+});

@@ -69,7 +69,7 @@ Deno.test("staConnect to another network leaves the current one first, with the 
   );
   await clock.advance(5000);
   assert.equal(network.status, "connected");
-  network.staConnect({ sta: { ssid: "cafe", got_ip: (ip) => joined.push(ip.ip) } });
+  network.staConnect({ sta: { ssid: "cafe", got_ip: (ip) => joined.push(String(ip.ip)) } });
   await clock.advance(5000);
   assert.equal(network.status, "connected");
   assert.match(joined[0]!, /^10\.1\.2\./);

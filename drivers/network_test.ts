@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { IpInfo } from "../core/input.ts";
 import { apiTest } from "./_testing.ts";
 import { VirtualClock } from "./clock.ts";
 import { mockDriver } from "./mock/mock_driver.ts";
@@ -79,8 +80,8 @@ apiTest("stop while connecting: the radio stops and no callback ever fires", asy
 
 apiTest("stop twice is fine, and start works again after stop", async () => {
   const clock = new VirtualClock();
-  const addresses: string[] = [];
-  const config = { sta: { ...HOME, got_ip: (ip: { ip: string }) => addresses.push(ip.ip) } };
+  const addresses: (string | null)[] = [];
+  const config = { sta: { ...HOME, got_ip: (ip: IpInfo) => addresses.push(ip.ip) } };
   assert.equal((await start(config, { clock }))._tag, "Right");
   await clock.advance(5000);
   await stop();
@@ -115,7 +116,7 @@ apiTest(
     await clock.advance(10_000);
     const result = await pending;
     assert.equal(result._tag, "Right");
-    assert.match(result._tag === "Right" ? result.right.ip : "", IP_PATTERN);
+    assert.match(result._tag === "Right" ? String(result.right.ip) : "", IP_PATTERN);
     assert.equal(own, 1, "AtomVM ignored the application's own got_ip; netfsm calls it");
     assert.equal(
       (await waitForSta())._tag,

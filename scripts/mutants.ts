@@ -132,8 +132,10 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: "a repeated sntp_sync calls synchronized again",
     file: "core/sntp.ts",
-    find: "if (last !== null && last.sec === input.sec && last.usec === input.usec) {",
-    replace: "if (last !== null && last.sec === input.sec && last.usec === input.usec && false) {",
+    find:
+      "if (last !== null && last.sec !== null && last.sec === input.sec && last.usec === input.usec) {",
+    replace:
+      "if (last !== null && last.sec !== null && last.sec === input.sec && last.usec === input.usec && false) {",
   },
   {
     name: "no SNTP restart on a new address",

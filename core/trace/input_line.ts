@@ -52,6 +52,19 @@ const scanResult = t.type({
   authmode: str,
   hidden: t.boolean,
 });
+/**
+ * A value the device or log did not show, written `null` (trace-format.md, "Unknown values"): a
+ * field that must be there but whose value netfsm was not told.
+ */
+function orUnknown<A>(codec: t.Type<A, A, unknown>): t.Type<A | null, A | null, unknown> {
+  return new t.Type<A | null, A | null, unknown>(
+    `${codec.name} or null`,
+    (u): u is A | null => u === null || codec.is(u),
+    (u, c) => u === null ? t.success(null) : codec.validate(u, c),
+    t.identity,
+  );
+}
+
 /** Fields with `required` and `optional` keys; unknown keys are dropped (later versions may add some). */
 function shape(required: t.Props = {}, optional: t.Props = {}): t.Mixed {
   return t.exact(t.intersection([t.type(required), t.partial(optional)]));
@@ -68,7 +81,7 @@ const FIELDS: Readonly<Record<InputType, t.Mixed>> = {
   sta_connected: shape({}, { ssid: str, bssid: macCodec, channel: int, aid: int }),
   sta_disconnected: shape({}, { reason: int }),
   sta_beacon_timeout: shape(),
-  sta_got_ip: shape({ ip: ipv4, netmask: ipv4, gw: ipv4 }),
+  sta_got_ip: shape({ ip: orUnknown(ipv4), netmask: orUnknown(ipv4), gw: orUnknown(ipv4) }),
   sta_lost_ip: shape(),
   sta_got_ip6: shape({ ip6: str }),
   ap_started: shape(),
@@ -76,7 +89,7 @@ const FIELDS: Readonly<Record<InputType, t.Mixed>> = {
   ap_sta_connected: shape({ mac: macCodec }, { aid: int }),
   ap_sta_disconnected: shape({ mac: macCodec }, { reason: int }),
   ap_sta_ip_assigned: shape({ ip: ipv4 }, { mac: macCodec }),
-  sntp_sync: shape({ sec: int, usec: int }),
+  sntp_sync: shape({ sec: orUnknown(int), usec: orUnknown(int) }),
   scan_done: shape({}, { networks: t.array(scanResult), found: int, error: str }),
   sta_rssi_measured: shape({ rssi: int }),
   driver_failed: shape({ error: str }, { command: str }),

@@ -90,7 +90,7 @@ Deno.test("mock: an AP that vanishes is noticed after 6 s of lost beacons, then 
 Deno.test("mock: the DHCP lease stays the same across reconnects", async () => {
   const clock = new VirtualClock();
   const mock = mockDriver({ clock, world: { access_points: [HOME] }, seed: 3 });
-  const ips: string[] = [];
+  const ips: (string | null)[] = [];
   mock.events.subscribe((event) => event.type === "sta_got_ip" && ips.push(event.ip));
   await mock.apply(STA);
   for (let i = 0; i < 3; i++) {

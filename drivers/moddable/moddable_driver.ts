@@ -31,9 +31,6 @@ type SoftAp = Extract<DriverCommand, { command: "start_ap" }>["ap"];
 
 const MODE_STATION = 1;
 const MODE_BOTH = 3;
-// netmask and gateway: Net.get has no property for either (drivers.md §4), and inventing a /24
-// would mislead. 0.0.0.0 is IPv4's "unspecified" address, what ESP-IDF holds for a field unset.
-const UNKNOWN_IPV4 = "0.0.0.0";
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 const ok: Either<string, void> = { _tag: "Right", right: undefined };
@@ -233,7 +230,8 @@ class ModdableDriver implements Driver {
         return;
       }
       this.#link = "addressed";
-      this.#emit({ type: "sta_got_ip", ip, netmask: UNKNOWN_IPV4, gw: UNKNOWN_IPV4 });
+      // Net.get has no netmask or gateway (drivers.md §4): unknown, never a guessed /24 and .1.
+      this.#emit({ type: "sta_got_ip", ip, netmask: null, gw: null });
     } else if (message === "lostIP" && this.#link === "addressed") {
       // Never sent by the ESP32 port (only the ESP8266's, on a DHCP timeout); honoured if it is.
       this.#link = "associated";

@@ -21,7 +21,7 @@ Deno.test("moddable: startModdable runs the network on the stand-ins' Timer", as
   const seen: string[] = [];
   // Timer's clock reads the virtual time, and wakes through the stand-in Timer on it.
   const started = startModdable(standIns(world), {
-    sta: { ssid: "home", got_ip: (ip) => seen.push(ip.ip) },
+    sta: { ssid: "home", got_ip: (ip) => seen.push(String(ip.ip)) },
   }, { now: () => clock.now() });
   if (started._tag === "Left") throw new Error(started.left.error);
   // This clock has no `attach`, as on a device: the shell's work is let finish by hand.

@@ -17,6 +17,9 @@ const ipArb = fc.constantFrom(
   { ip: "192.168.1.20", netmask: "255.255.255.0", gw: "192.168.1.1" },
   { ip: "192.168.1.21", netmask: "255.255.255.0", gw: "192.168.1.1" },
   { ip: "10.0.0.57", netmask: "255.255.255.0", gw: "10.0.0.1" },
+  // What an imported log or Moddable's Net cannot show is null (README, "Unknown values").
+  { ip: "10.0.0.57", netmask: null, gw: null },
+  { ip: null, netmask: null, gw: null },
 );
 const stationMac = fc.constantFrom(...MACS);
 const reasonArb = fc.oneof(fc.constantFrom(...REASON_CODES), fc.integer({ min: 0, max: 255 }));
@@ -138,9 +141,10 @@ export const untimedInputArb: fc.Arbitrary<Untimed> = fc.oneof(
   {
     weight: 1,
     // A small pool, so that the same synchronisation is now and then reported twice.
-    arbitrary: fc.constantFrom(1_795_000_001, 1_795_000_002, 1_795_003_600).map((
+    // null: a time the source did not show.
+    arbitrary: fc.constantFrom(1_795_000_001, 1_795_000_002, 1_795_003_600, null).map((
       sec,
-    ): Untimed => ({ type: "sntp_sync", sec, usec: 0 })),
+    ): Untimed => ({ type: "sntp_sync", sec, usec: sec === null ? null : 0 })),
   },
   { weight: 2, arbitrary: scanDoneArb() },
   {

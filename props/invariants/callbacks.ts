@@ -12,8 +12,9 @@ import { callbacksOf, type Invariant, type Step } from "./step.ts";
 /** The events of a step that must call their callback, each with whether it happened. */
 function events({ before, input, after }: Step): readonly [CallbackName, boolean][] {
   const running = after.active !== null && before.active !== null;
+  // An unknown time (null) is never the same synchronisation as another.
   const newSync = input.type === "sntp_sync" && after.active?.sntp != null &&
-    (before.synced?.sec !== input.sec || before.synced?.usec !== input.usec);
+    (input.sec === null || before.synced?.sec !== input.sec || before.synced?.usec !== input.usec);
   const newLease = input.type === "ap_sta_ip_assigned" && before.ap === "started" &&
     !before.assigned.includes(`${input.mac ?? ""}/${input.ip}`);
   const newIp6 = input.type === "sta_got_ip6" && JOINED_STATUSES.includes(before.sta) &&
@@ -53,12 +54,13 @@ function events({ before, input, after }: Step): readonly [CallbackName, boolean
 
 /** The callbacks a repeated report must not call again, with whether this step repeats one. */
 function repeats({ before, input }: Step): readonly [CallbackName, boolean][] {
-  const sameIp = input.type === "sta_got_ip" && before.sta === "connected" &&
+  // A repeat is told by what it shows: an unknown address or time repeats nothing.
+  const sameIp = input.type === "sta_got_ip" && before.sta === "connected" && input.ip !== null &&
     before.ip?.ip === input.ip && before.ip.netmask === input.netmask && before.ip.gw === input.gw;
   return [
     [
       "synchronized",
-      input.type === "sntp_sync" && before.synced?.sec === input.sec &&
+      input.type === "sntp_sync" && input.sec !== null && before.synced?.sec === input.sec &&
       before.synced.usec === input.usec,
     ],
     [

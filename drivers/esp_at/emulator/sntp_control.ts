@@ -103,8 +103,9 @@ export class SntpControl {
 
   /** A radio event: `sntp_sync` sets the clock while SNTP is enabled. */
   handle(event: DriverEvent): void {
-    if (event.type !== "sntp_sync" || !this.#enabled) return;
-    this.#synced = { seconds: event.sec + event.usec / 1e6, at: this.#s.clock.now() };
+    // The simulated radio always knows the time it sets; an unknown one sets nothing.
+    if (event.type !== "sntp_sync" || !this.#enabled || event.sec === null) return;
+    this.#synced = { seconds: event.sec + (event.usec ?? 0) / 1e6, at: this.#s.clock.now() };
     if (!this.#announce) return;
     this.#announce = false;
     this.#s.print(URC.timeUpdated);
