@@ -1,6 +1,6 @@
 /**
- * `netfsm import LOG [--config FILE] [--mac MAC] [--strict]`: a device's serial log as a trace, on
- * standard output. Reads ESP-IDF (with AtomVM's driver lines), Arduino-ESP32 and ESP-AT output.
+ * `netfsm import LOG [--config FILE] [--mac MAC] [--at CLOCK] [--strict]`: a device's serial log
+ * as a trace, on standard output, in any dialect cli/import/recognize.ts reads.
  *
  * @module
  */
@@ -10,7 +10,7 @@ import { formatProblems } from "../core/config/problem.ts";
 import { clip } from "../core/limits.ts";
 import { parseConfigText } from "./config_text.ts";
 import { readDocument } from "./document.ts";
-import { Importer } from "./import/importer.ts";
+import { IMPORT_CLOCKS, type ImportClock, Importer } from "./import/importer.ts";
 import { type CliIo, EXIT } from "./io.ts";
 import { progress } from "./progress.ts";
 
@@ -19,6 +19,8 @@ export interface ImportCommandOptions {
   readonly log: string;
   readonly config?: string;
   readonly mac?: string;
+  /** What `at` means (importer.ts, ImportClock); checked here, as the user typed it. */
+  readonly at?: string;
   readonly strict: boolean;
 }
 
@@ -48,6 +50,12 @@ export async function importCommand(io: CliIo, options: ImportCommandOptions): P
     );
     return EXIT.usage;
   }
+  if (options.at !== undefined && !(IMPORT_CLOCKS as readonly string[]).includes(options.at)) {
+    await io.writeError(
+      `netfsm import: --at must be ${IMPORT_CLOCKS.join(" or ")}, got "${clip(options.at)}"\n`,
+    );
+    return EXIT.usage;
+  }
   let config: unknown;
   if (options.config !== undefined) {
     const read = await readConfig(io, options.config);
@@ -64,6 +72,7 @@ export async function importCommand(io: CliIo, options: ImportCommandOptions): P
   }
   const importer = new Importer({
     strict: options.strict,
+    ...(options.at !== undefined ? { at: options.at as ImportClock } : {}),
     ...(config !== undefined ? { config } : {}),
     ...(options.mac !== undefined ? { mac: options.mac.toLowerCase() } : {}),
   });

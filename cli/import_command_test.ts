@@ -66,3 +66,33 @@ Deno.test("import --mac echoes only a short prefix of what it was given", async 
   assert.equal(await main(["import", "a.log", "--mac", "m".repeat(100_000)], io), 2);
   assert.ok(io.stderr.join("").length < 200, io.stderr.join("").slice(0, 300));
 });
+
+Deno.test("import | replay: a value the log does not show is null in the trace and unknown in the timeline", async () => {
+  const imported = memoryIo({ "at.log": "WIFI CONNECTED\nWIFI GOT IP\nOK\n" });
+  assert.equal(await main(["import", "at.log"], imported), 0);
+  const trace = imported.stdout.join("");
+  assert.match(trace, /"type":"sta_got_ip","ip":null,"netmask":null,"gw":null/);
+  const replayed = memoryIo({ stdin: trace });
+  assert.equal(await main(["replay", "-"], replayed), 0);
+  assert.match(
+    replayed.stdout.join(""),
+    /connected +sta_got_ip ip=unknown netmask=unknown gw=unknown\n/,
+  );
+});
+
+Deno.test("import --at: since-first by default, log-clock on request, anything else a usage error", async () => {
+  const files = { "idf.log": `${JOIN}\n${GOT_IP}\n` };
+  const ats = async (args: string[]) => {
+    const io = memoryIo(files);
+    assert.equal(await main(["import", "idf.log", ...args], io), 0);
+    return io.stdout.join("").trimEnd().split("\n").slice(1).map((line) => JSON.parse(line).at);
+  };
+  assert.deepEqual(await ats([]), [0, 0, 1030]);
+  assert.deepEqual(await ats(["--at", "log-clock"]), [1108, 1108, 2138]);
+  const wrong = memoryIo(files);
+  assert.equal(await main(["import", "idf.log", "--at", "boot"], wrong), 2);
+  assert.equal(
+    wrong.stderr.join(""),
+    'netfsm import: --at must be since-first or log-clock, got "boot"\n',
+  );
+});

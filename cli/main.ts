@@ -30,28 +30,32 @@ interface CommandEntry {
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   import: {
     summary: "turn a device's serial log into a trace",
-    usage: "netfsm import LOG [--config FILE] [--mac MAC] [--strict]",
-    help: `Reads a serial log and writes the trace it records to standard output: ESP-IDF logs (the
-wifi: driver lines, esp_netif_handlers / tcpip_adapter addresses, softAP joins and DHCP, and
-AtomVM's network_driver lines), Arduino-ESP32 event logs, and ESP-AT output. Times come from the
-log's own stamps. Lines it does not know are skipped and counted on standard error. LOG may be -.
+    usage: "netfsm import LOG [--config FILE] [--mac MAC] [--at since-first|log-clock] [--strict]",
+    help: `Reads a serial log and writes the trace it records to standard output. It reads ESP-IDF
+3.x to 5.x, AtomVM's network_driver, Arduino-ESP32 1.x to 3.x, MicroPython, ESPHome, Tasmota,
+ESP-AT and ESP-Hosted, mixed with the noise of real logs. Times come from the log's own stamps.
+A value the log does not show is null in the trace, never invented. Lines it does not know are
+skipped and counted on standard error. LOG may be -.
 
 Options:
   --config FILE   the configuration the device ran with (JSON or Erlang term); by default every
                   callback is registered, so a replay shows every event's callback
   --mac MAC       the station MAC, when the log does not name it
+  --at CLOCK      what "at" is: since-first (default), milliseconds since the log's first
+                  stamped line; or log-clock, the log's own stamps in milliseconds
   --strict        stop at the first line netfsm does not know
 
 Example:
   netfsm import boot.log > boot.jsonl && netfsm replay boot.jsonl`,
     spec: {
       positionals: ["LOG"],
-      options: { config: "value", mac: "value", strict: "switch", help: "switch" },
+      options: { config: "value", mac: "value", at: "value", strict: "switch", help: "switch" },
     },
     run: (io, [log], options) =>
       importCommand(io, {
         log: log!,
         strict: options.strict === true,
+        ...(typeof options.at === "string" ? { at: options.at } : {}),
         ...(typeof options.config === "string" ? { config: options.config } : {}),
         ...(typeof options.mac === "string" ? { mac: options.mac } : {}),
       }),

@@ -1,18 +1,17 @@
 /**
- * Turning a serial log into a trace, a line at a time. One event is held back: a fragment that
- * follows it (Arduino's `Reason:` line, ESP-AT's `+CWJAP:` code or `+CIPSTA:` address) completes
- * it, and the same happening logged again in another dialect within 300 ms (ESP-IDF's `wifi:` line
- * and AtomVM's `network_driver` line for one connect) is merged into it. Memory stays flat however
- * long the log.
+ * Turning a serial log into a trace, a line at a time: each line's time from its stamp
+ * (stamp.ts), what it says from its dialect (recognize.ts), and the last few events held back
+ * (pending.ts), for a later line to complete or repeat. Memory stays flat however long the log.
  *
  * @module
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
 import { AP_CALLBACKS, STA_CALLBACKS } from "../../core/config/schema.ts";
 import type { Device } from "../../core/device.ts";
-import type { Input, Untimed } from "../../core/input.ts";
+import type { Input } from "../../core/input.ts";
 import { type Line, LINE_TOO_LONG, lineTooLong } from "../../core/limits.ts";
 import { headerLine, inputLine } from "../../core/trace/writer.ts";
+import { formOf, type Held, isKnown, Pending } from "./pending.ts";
 import { type Dialect, recognize, timestampOf } from "./recognize.ts";
 
 /** How to import. */
@@ -23,7 +22,21 @@ export interface ImportOptions {
   readonly mac?: string;
   /** Refuse lines netfsm does not know (or past the line limit) instead of skipping them. */
   readonly strict?: boolean;
+  /** What an input's `at` is: see {@link ImportClock}; default `since-first`. */
+  readonly at?: ImportClock;
 }
+
+/**
+ * What `at` means in an imported trace. `since-first`: milliseconds since the log's first
+ * stamped line, so every trace starts near 0 whatever the log's clock. `log-clock`: the log's own
+ * stamp in milliseconds (since boot for ESP-IDF's `I (1234)` and Arduino's `[  1234][I]`, since
+ * midnight for a clock `12:34:56.789`, since 1970 for a date), to line a trace up with the log.
+ * Either way a line without a stamp takes the last stamp's time, and time never runs backwards.
+ */
+export type ImportClock = "since-first" | "log-clock";
+
+/** The values of {@link ImportClock}, for the CLI. */
+export const IMPORT_CLOCKS: readonly ImportClock[] = ["since-first", "log-clock"];
 
 /** What an import found. */
 export interface ImportSummary {
@@ -35,13 +48,6 @@ export interface ImportSummary {
   readonly warnings: readonly string[];
 }
 
-interface Held {
-  readonly event: Untimed & Record<string, unknown>;
-  readonly at: number;
-  readonly dialect: Dialect;
-}
-
-const SAME_HAPPENING_MS = 300;
 const allCallbacks = (names: readonly string[]) =>
   Object.fromEntries(names.map((name) => [name, true]));
 
@@ -54,11 +60,9 @@ export class Importer {
   #warnings = new Set<string>();
   #origin: number | undefined;
   #at = 0;
-  #held: Held | undefined;
+  #pending = new Pending((warning) => this.#warnings.add(warning));
   #started = false;
   #firstAt: number | undefined;
-  #apUp = false;
-  #associated = false;
   #staMac: string | undefined;
   #apMac: string | undefined;
   #mode: { sta: boolean; ap: boolean } | undefined;
@@ -100,7 +104,7 @@ export class Importer {
     if (text.trim() === "") return right([]);
     const stamp = timestampOf(text);
     if (stamp !== undefined) {
-      this.#origin ??= stamp;
+      this.#origin ??= this.options.at === "log-clock" ? 0 : stamp;
       if (stamp - this.#origin < this.#at) {
         this.#warnings.add(
           "the log's time ran backwards (a reboot?); those lines keep the last time",
@@ -120,106 +124,64 @@ export class Importer {
     }
     this.#dialects.add(said.dialect);
     this.#firstAt ??= this.#at;
-    const out: string[] = [];
-    const held = this.#held;
     switch (said.kind) {
       case "mode":
         this.#staMac ??= said.sta;
         this.#apMac ??= said.ap;
         this.#mode ??= { sta: said.sta !== undefined, ap: said.ap !== undefined };
-        break;
-      case "reason":
-        if (held?.event.type === "sta_disconnected" && held.event.reason === undefined) {
-          this.#held = { ...held, event: { ...held.event, reason: said.reason } };
-        }
-        break;
-      case "address":
-        if (held?.event.type === "sta_got_ip") {
-          this.#held = { ...held, event: { ...held.event, [said.field]: said.value } };
-        }
-        break;
-      case "event": {
-        const event = said.event as Held["event"];
-        if (held !== undefined && this.#same(held, event)) {
-          this.#held = {
-            ...held,
-            event: {
-              ...event,
-              ...Object.fromEntries(
-                Object.entries(held.event).filter(([, v]) => v !== undefined && v !== ""),
-              ),
-            } as Held["event"],
-          };
-        } else {
-          out.push(...this.#release());
-          this.#held = { event, at: this.#at, dialect: said.dialect };
-        }
-        break;
-      }
+        return right([]);
+      case "detail":
+        this.#pending.detail(said.of, said.fields);
+        return right([]);
+      case "known":
+        return right([]);
+      case "event":
+        return right(this.#write(
+          this.#pending.add(
+            said.event as Held["event"],
+            this.#at,
+            said.dialect,
+            formOf(text),
+            said.inferred,
+          ),
+        ));
     }
-    return right(out);
   }
 
   /** The log has ended: returns the last trace lines. */
   end(): string[] {
-    return this.#release();
+    return this.#write(this.#pending.drain());
   }
 
-  #same(held: Held, event: Held["event"]): boolean {
-    // Two real disconnects, or two joins of one MAC, are never 300 ms apart; two log lines for
-    // one happening often are (ESP-IDF and AtomVM, or Arduino's verbose and debug lines).
-    return held.event.type === event.type && held.event.mac === event.mac &&
-      this.#at - held.at <= SAME_HAPPENING_MS;
-  }
-
-  #release(): string[] {
-    const held = this.#held;
-    if (held === undefined) return [];
-    this.#held = undefined;
+  /** The trace lines of events the window let go, after the header and `start` at first. */
+  #write(released: readonly Held[]): string[] {
     const out: string[] = [];
-    if (!this.#started) {
-      this.#started = true;
-      out.push(this.#header(held), inputLine({ type: "start", at: this.#firstAt ?? held.at }));
-    }
-    let event = held.event;
-    // What the log implies but does not show: a station joins only a running AP, and an address
-    // comes only after associating. Excerpts often start after either.
-    if (event.type.startsWith("ap_sta_") && !this.#apUp) {
-      this.#warnings.add(
-        "the log does not show the access point starting; ap_started is assumed before its first station",
-      );
-      out.push(inputLine({ type: "ap_started", at: held.at }));
-      this.#apUp = true;
-    }
-    if (event.type === "sta_got_ip" && !this.#associated) {
-      this.#warnings.add(
-        "the log shows an address without the association before it; sta_connected is assumed",
-      );
-      out.push(inputLine({ type: "sta_connected", at: held.at }));
-    }
-    if (event.type === "ap_started") this.#apUp = true;
-    if (event.type === "ap_stopped") this.#apUp = false;
-    if (event.type === "sta_connected") this.#associated = true;
-    if (event.type === "sta_disconnected") this.#associated = false;
-    if (event.type === "sta_got_ip") {
-      const missing = ["ip", "netmask", "gw"].filter((field) => !event[field]);
-      if (missing.length > 0) {
-        this.#warnings.add(
-          "an address was reported without its numbers (ESP-AT's WIFI GOT IP, Arduino's STA_GOT_IP); 0.0.0.0 stands in",
-        );
-        event = { ...event, ...Object.fromEntries(missing.map((field) => [field, "0.0.0.0"])) };
+    for (const held of released) {
+      if (!this.#started) {
+        this.#started = true;
+        const seen = [...released, ...this.#pending.held];
+        out.push(this.#header(seen), inputLine({ type: "start", at: this.#firstAt ?? held.at }));
       }
+      const event = held.event;
+      if (event.type === "sta_got_ip" && ["ip", "netmask", "gw"].some((f) => !isKnown(event[f]))) {
+        this.#warnings.add(
+          "an address was reported without all its numbers (ESP-AT's WIFI GOT IP, say); what the log does not show is null",
+        );
+      }
+      if (!held.implied) this.#events++;
+      out.push(inputLine({ ...event, at: held.at } as Input));
     }
-    this.#events++;
-    out.push(inputLine({ ...event, at: held.at } as Input));
     return out;
   }
 
-  #header(first: Held): string {
+  /** The header, from what the log showed by the first event's release. */
+  #header(seen: readonly Held[]): string {
     const mode = this.#mode ?? { sta: true, ap: true };
-    const ssid = first.event.type === "sta_connected" && typeof first.event.ssid === "string"
-      ? first.event.ssid
-      : "imported";
+    // The network the station joins first names the configuration's station.
+    const joined = seen.find((held) =>
+      held.event.type === "sta_connected" && typeof held.event.ssid === "string"
+    );
+    const ssid = joined === undefined ? "imported" : joined.event.ssid as string;
     const config = this.options.config ?? {
       ...(mode.sta ? { sta: { ssid, psk: "<redacted>", ...allCallbacks(STA_CALLBACKS) } } : {}),
       ...(mode.ap ? { ap: { psk: "<redacted>", ...allCallbacks(AP_CALLBACKS) } } : {}),

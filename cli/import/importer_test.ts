@@ -2,22 +2,12 @@ import assert from "node:assert/strict";
 import { replayLines } from "../../core/trace/replay.ts";
 import { main } from "../main.ts";
 import { memoryIo } from "../memory_io.ts";
-import { Importer } from "./importer.ts";
+import { importText } from "./_testing.ts";
 
+/** A log of fixtures/ (SOURCES.md), or of corpus/ as `corpus/NAME`. */
 async function fixture(name: string): Promise<string> {
-  return await Deno.readTextFile(new URL(`./fixtures/${name}.log`, import.meta.url));
-}
-
-function importText(text: string, options = {}): { trace: string[]; importer: Importer } {
-  const importer = new Importer(options);
-  const trace: string[] = [];
-  for (const line of text.split("\n")) {
-    const out = importer.feed(line);
-    if (out._tag === "Left") throw new Error(out.left);
-    trace.push(...out.right);
-  }
-  trace.push(...importer.end());
-  return { trace, importer };
+  const path = name.startsWith("corpus/") ? `./${name}.log` : `./fixtures/${name}.log`;
+  return await Deno.readTextFile(new URL(path, import.meta.url));
 }
 
 const inputs = (trace: readonly string[]) => trace.slice(1).map((line) => JSON.parse(line));
@@ -75,16 +65,24 @@ Deno.test("import: ESP-IDF 3.x and 4.x softAP lines, with the AP start the excer
   ], ["ap_sta_ip_assigned", "192.168.4.3"]]);
 });
 
-Deno.test("import: ESP-IDF station lines from esp-hosted: the app's own lines are skipped and counted", async () => {
+Deno.test("import: ESP-Hosted's slave with ESP-IDF's lines: the app's own lines are skipped and counted, and the header names the network joined", async () => {
   const { trace, importer } = importText(await fixture("esp_hosted_278"));
-  assert.deepEqual(inputs(trace).map((i) => i.type), ["start", "sta_connected"]);
-  assert.equal(inputs(trace)[1].ssid, "Ym2");
-  assert.equal(JSON.parse(trace[0]!).config.sta.ssid, "Ym2");
-  assert.equal(importer.summary.skipped, 9);
+  assert.deepEqual(inputs(trace).map((i) => [i.type, i.reason ?? i.ssid]), [
+    ["start", undefined],
+    ["sta_disconnected", 201],
+    ["sta_connected", "Ym2"],
+  ]);
+  assert.equal(
+    JSON.parse(trace[0]!).config.sta.ssid,
+    "Ym2",
+    "from the first join, not the first event",
+  );
+  assert.deepEqual(importer.summary.dialects, ["esp-idf", "esp-hosted"]);
+  assert.equal(importer.summary.skipped, 3);
 });
 
 Deno.test("import: Arduino-ESP32, new and old forms: one disconnect per happening, with its reason", async () => {
-  const newer = importText(await fixture("esp_mqtt_client_106"));
+  const newer = importText(await fixture("corpus/arduino_2x_106"));
   assert.deepEqual(inputs(newer.trace).map((i) => [i.at, i.type, i.reason ?? ""]), [
     [0, "start", ""],
     [0, "sta_disconnected", 201],
@@ -96,7 +94,7 @@ Deno.test("import: Arduino-ESP32, new and old forms: one disconnect per happenin
     "disconnected()",
     "disconnected()",
   ]);
-  const older = importText(await fixture("arduino_esp32_1675"));
+  const older = importText(await fixture("corpus/arduino_1x_1675"));
   assert.deepEqual(inputs(older.trace).map((i) => [i.type, i.reason ?? ""]), [["start", ""], [
     "sta_disconnected",
     204,
@@ -124,12 +122,69 @@ Deno.test("import: ESP-AT station and softAP output, quoted and documented URC f
   assert.equal(inputs(softap.trace).at(-1).at, 78_899, "times from the terminal's stamps");
 });
 
-Deno.test("import: ESP-AT reasons from +CWJAP, and an address completed by +CIPSTA or stood in for", () => {
+Deno.test("import: ESP-AT reasons from +CWJAP, an address completed by +CIPSTA, and null for what the log does not show", async () => {
   const failed = importText("WIFI DISCONNECT\n+CWJAP:3\n\nFAIL");
   assert.deepEqual(inputs(failed.trace)[1], { at: 0, type: "sta_disconnected", reason: 201 });
+  const completed = importText(
+    'WIFI CONNECTED\nWIFI GOT IP\nAT+CIPSTA?\n+CIPSTA:ip:"192.168.3.5"\n+CIPSTA:gateway:"192.168.3.1"\nOK',
+  );
+  assert.deepEqual(inputs(completed.trace)[2], {
+    at: 0,
+    type: "sta_got_ip",
+    ip: "192.168.3.5",
+    netmask: null,
+    gw: "192.168.3.1",
+  });
   const bare = importText("WIFI CONNECTED\nWIFI GOT IP\nOK");
-  assert.equal(inputs(bare.trace)[2].ip, "0.0.0.0");
-  assert.ok(bare.importer.summary.warnings.some((w) => w.includes("0.0.0.0 stands in")));
+  assert.deepEqual(inputs(bare.trace)[2], {
+    at: 0,
+    type: "sta_got_ip",
+    ip: null,
+    netmask: null,
+    gw: null,
+  });
+  assert.ok(bare.importer.summary.warnings.some((w) => w.includes("is null")));
+  assert.ok(!bare.trace.join("\n").includes("0.0.0.0"), "no address is invented");
+  assert.deepEqual(await callbacksOf(bare.trace), [
+    "connected()",
+    'got_ip({"ip":null,"netmask":null,"gw":null})',
+  ]);
+});
+
+Deno.test("import: lines close together are one disconnect when they agree, two when they state different reasons or repeat one form", () => {
+  const reasons = (log: string) => inputs(importText(log).trace).slice(1).map((i) => i.reason);
+  // ESP-IDF's state line and AtomVM's driver line, 1 ms apart: one happening.
+  assert.deepEqual(
+    reasons(
+      "I (100) wifi:state: run -> init (0xc800)\nI (101) network_driver: WIFI_EVENT_STA_DISCONNECTED received.",
+    ),
+    [200],
+  );
+  // Two lines stating different reasons are two disconnects however close.
+  assert.deepEqual(
+    reasons(
+      "I (100) wifi:Send disconnect event, reason=2, AP number=0\nI (150) wifi: STA_DISCONNECTED, reason:203",
+    ),
+    [2, 203],
+  );
+  // The state line's code only suggests a reason: the disconnect event's stated one wins.
+  assert.deepEqual(
+    reasons("I (100) wifi:state: auth -> init (8a0)\nI (100) wifi: STA_DISCONNECTED, reason:202"),
+    [202],
+  );
+  // A log without stamps that says the same thing twice saw it twice.
+  assert.deepEqual(reasons("WIFI DISCONNECT\nready\nWIFI DISCONNECT"), [undefined, undefined]);
+  // ...and one thing in two forms once: ESP-AT's report and its +CWJAP: code.
+  assert.deepEqual(reasons("WIFI DISCONNECT\n+CWJAP:3\nFAIL"), [201]);
+});
+
+Deno.test("import: at counts from the log's first stamp, or with --at log-clock is the log's own clock", () => {
+  const log = "boot\nI (2500) wifi:state: run -> init (0xc800)\nI (4000) wifi:bcn_timeout";
+  assert.deepEqual(inputs(importText(log).trace).map((i) => i.at), [0, 0, 1500]);
+  assert.deepEqual(
+    inputs(importText(log, { at: "log-clock" }).trace).map((i) => i.at),
+    [2500, 2500, 4000],
+  );
 });
 
 Deno.test("netfsm import: --strict, --config (an Erlang term), --mac, exit codes, and import | replay", async () => {
