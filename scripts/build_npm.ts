@@ -103,6 +103,7 @@ for (const [dir, type] of [["esm", "module"], ["script", "commonjs"], ["test", "
 await copy(`${root}examples/scenarios`, `${out}esm/examples/scenarios`);
 await copy(`${root}examples`, `${out}test/examples`, (name) => !name.endsWith(".ts"));
 await copy(`${root}cli/import/fixtures`, `${out}test/cli/import/fixtures`);
+await copy(`${root}cli/import/corpus`, `${out}test/cli/import/corpus`);
 await Deno.copyFile(
   `${root}drivers/esp_idf/reference_layouts.json`,
   `${out}test/drivers/esp_idf/reference_layouts.json`,
