@@ -7,7 +7,7 @@
  * import assert from "node:assert/strict";
  * import { start, stop, VirtualClock } from "./mod.ts";
  * const clock = new VirtualClock();
- * const seen: string[] = [];
+ * const seen: (string | null)[] = [];
  * const started = await start({ sta: { ssid: "home", psk: "secret12", got_ip: (ip) => seen.push(ip.ip) } }, { clock });
  * assert.equal(started._tag, "Right");
  * await clock.advance(5000);

@@ -25,7 +25,7 @@ let current: Network | undefined;
  * import { VirtualClock } from "./clock.ts";
  * import { start, stop } from "./api.ts";
  * const clock = new VirtualClock();
- * const seen: string[] = [];
+ * const seen: (string | null)[] = [];
  * const started = await start({ sta: { ssid: "home", psk: "secret12", got_ip: (ip) => seen.push(ip.ip) } }, { clock });
  * assert.equal(started._tag, "Right");
  * await clock.advance(5000);

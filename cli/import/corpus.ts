@@ -26,16 +26,17 @@ export interface CorpusCase {
 /** A case: its name, what its JSON says, and its log's text. */
 export type NamedCase = readonly [name: string, meta: CorpusCase, log: string];
 
-const DIR = new URL("./corpus/", import.meta.url);
+// A path, not a URL: Node's Deno shim reads directories by path only.
+const DIR = decodeURIComponent(new URL("./corpus/", import.meta.url).pathname);
 
-/** Every case of the corpus, by name. */
-export async function readCorpus(dir: URL = DIR): Promise<NamedCase[]> {
+/** Every case of the corpus (in `dir`, a path ending in `/`), by name. */
+export async function readCorpus(dir: string = DIR): Promise<NamedCase[]> {
   const cases: NamedCase[] = [];
   for await (const entry of Deno.readDir(dir)) {
     if (!entry.name.endsWith(".json")) continue;
     const name = entry.name.slice(0, -".json".length);
-    const meta = JSON.parse(await Deno.readTextFile(new URL(entry.name, dir))) as CorpusCase;
-    cases.push([name, meta, await Deno.readTextFile(new URL(`${name}.log`, dir))]);
+    const meta = JSON.parse(await Deno.readTextFile(`${dir}${entry.name}`)) as CorpusCase;
+    cases.push([name, meta, await Deno.readTextFile(`${dir}${name}.log`)]);
   }
   return cases.sort(([a], [b]) => a.localeCompare(b));
 }
