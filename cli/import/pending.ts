@@ -1,9 +1,9 @@
 /**
- * The events an import has read but not yet written: the last few, so that a later line can
- * still complete one (Arduino's `Reason:` line, ESP-AT's `+CIPSTA:`, ESPHome's indented block) or
- * turn out to be the same happening logged again in another dialect (ESP-IDF's `wifi:` line and
- * AtomVM's `network_driver` line for one connect). At most {@link WINDOW} are held, so memory
- * stays flat however long the log.
+ * The events an import has read but not yet written: the last one, with what it implies, so that
+ * a later line can still complete it (Arduino's `Reason:` line, ESP-AT's `+CIPSTA:`, ESPHome's
+ * indented block) or turn out to be the same happening logged again in another dialect (ESP-IDF's
+ * `wifi:` line and AtomVM's `network_driver` line for one connect). The next happening writes it:
+ * a trace follows a live console one event behind, and memory stays flat however long the log.
  *
  * What the log implies but does not show is added as each event comes: a station joins only a
  * running AP, and an address (IPv4 or IPv6) comes only after associating; excerpts often start
@@ -50,14 +50,8 @@ export function formOf(line: string): string {
   return form;
 }
 
-/** How many events are held before the oldest is written. */
-export const WINDOW = 4;
-
 /** Two lines of one happening are at most this far apart in the log's time. */
 const SAME_HAPPENING_MS = 300;
-
-/** Events after which a detail of an earlier one no longer belongs to it. */
-const ENDS_A_LINK: ReadonlySet<string> = new Set(["sta_disconnected", "sta_lost_ip", "ap_stopped"]);
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -115,6 +109,8 @@ export class Pending {
       this.#held[this.#held.length - 1] = { ...last, event: merged, inferred: stillInferred };
       return [];
     }
+    // A new happening: what was held is complete, and written.
+    const released = this.#held.splice(0);
     if (event.type.startsWith("ap_sta_") && !this.#apUp) {
       this.warn(
         "the log does not show the access point starting; ap_started is assumed before its first station",
@@ -128,12 +124,12 @@ export class Pending {
       this.#push({ type: "sta_connected" }, at, dialect, "", []);
     }
     this.#push(event, at, dialect, form, inferred);
-    return this.#held.length > WINDOW ? this.#held.splice(0, this.#held.length - WINDOW) : [];
+    return released;
   }
 
   /**
-   * Completes the latest held `of` event with the fields it does not know yet, unless the link it
-   * describes has ended since; a detail with no such event is dropped.
+   * Completes the held `of` event (the happening's own, or the association it implies) with the
+   * fields it does not know yet; a detail with no such event is dropped.
    */
   detail(of: string, fields: Readonly<Record<string, Shown>>): void {
     for (let i = this.#held.length - 1; i >= 0; i--) {
@@ -142,7 +138,6 @@ export class Pending {
         this.#held[i] = { ...held, event: withKnown(held.event, fields, held.inferred) };
         return;
       }
-      if (ENDS_A_LINK.has(held.event.type)) return;
     }
   }
 

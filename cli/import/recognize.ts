@@ -44,7 +44,7 @@ export const IMPORT_PATTERNS: readonly RegExp[] = PATTERNS;
  * ```ts
  * import assert from "node:assert/strict";
  * import { recognize } from "./recognize.ts";
- * assert.deepEqual(recognize("I (60000) wifi:state: run -> init (0xc800)"), { kind: "event", event: { type: "sta_disconnected", reason: 200 }, dialect: "esp-idf" });
+ * assert.deepEqual(recognize("I (60000) wifi:state: run -> init (0xc800)"), { kind: "event", event: { type: "sta_disconnected", reason: 200 }, dialect: "esp-idf", inferred: ["reason"] });
  * assert.deepEqual(recognize('+STA_CONNECTED:"3C:22:FB:01:02:03"'), { kind: "event", event: { type: "ap_sta_connected", mac: "3c:22:fb:01:02:03" }, dialect: "esp-at" });
  * assert.equal(recognize("I (71) boot: End of partition table"), null);
  * ```

@@ -111,7 +111,7 @@ test("TypeScript: a consumer type-checks against the declarations, as ESM and as
     const clock = new VirtualClock();
     export async function join(): Promise<string[]> {
       const seen: string[] = [];
-      const started = await start({ sta: { ssid: "home", psk: "secret12", got_ip: (ip) => { seen.push(ip.ip); } } }, { clock });
+      const started = await start({ sta: { ssid: "home", psk: "secret12", got_ip: (ip) => { seen.push(ip.ip ?? "unknown"); } } }, { clock });
       if (started._tag === "Left") return [];
       await clock.advance(5000);
       await stop();

@@ -77,6 +77,7 @@ async function packageDir(name: string, version: string): Promise<string> {
  */
 export async function writePureIoTs(version: string, target: string): Promise<string> {
   const dir = await packageDir("io-ts", version);
+  await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), { recursive: true });
   await Deno.writeTextFile(target, markPure(await Deno.readTextFile(`${dir}es6/index.js`)));
   return target;
 }
