@@ -370,8 +370,11 @@ async function runApi(c: ApiCase): Promise<Shown> {
   for (const [name, behaviour] of Object.entries(c.callbacks)) {
     sta[name] = (...args: unknown[]) => {
       show("callback", args);
+      // An address is a dotted string, or null where the device did not say (Unknown values).
       const ip = (args[0] as { ip?: unknown } | undefined)?.ip;
-      if (name === "got_ip" && typeof ip !== "string") escaped.push("got_ip got no address");
+      if (name === "got_ip" && typeof ip !== "string" && ip !== null) {
+        escaped.push("got_ip got no address");
+      }
       return act(behaviour, stop);
     };
   }
