@@ -11,7 +11,7 @@
  * @module
  */
 import type { ReconnectPolicy } from "./config/policy.ts";
-import { draw } from "./random.ts";
+import { backoffDelay } from "./backoff.ts";
 import type { Disconnect } from "./reasons.ts";
 
 /** A decision: wait `delay` ms (or null: do not reconnect), and the generator's next state. */
@@ -46,11 +46,7 @@ export function planReconnect(
   const base = slow ? Math.max(policy.credentials_ms, policy.initial_ms) : policy.initial_ms;
   // After a deadline the wait has already been the deadline's: what failed was most likely an
   // event lost on the way, so the backoff does not grow for it.
-  const growth = disconnect.class === "timeout" ? 0 : Math.min(attempt, 64);
-  const raw = Math.min(policy.max_ms, base * Math.pow(policy.multiplier, growth));
-  const [sample, next] = draw(random);
-  const jittered = Math.round(raw * (1 + policy.jitter * (2 * sample - 1)));
-  return { delay: Math.min(policy.max_ms, Math.max(1, jittered)), random: next };
+  return backoffDelay(policy, base, disconnect.class === "timeout" ? 0 : attempt, random);
 }
 
 /** The shortest and longest delay the policy can choose: what a property test checks against. */
