@@ -20,13 +20,16 @@
  * @module
  */
 export * from "./advance.ts";
+export * from "./backoff.ts";
 export * from "./config/problem.ts";
 export * from "./config/resolve.ts";
 export * from "./config/schema.ts";
+export * from "./connection.ts";
 export * from "./device.ts";
 export * from "./effect.ts";
 export * from "./input.ts";
 export * from "./json.ts";
+export * from "./link.ts";
 export * from "./redact.ts";
 export * from "./state.ts";
 export * from "./step.ts";

@@ -207,7 +207,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: "no cap on the reconnect delay",
-    file: "core/reconnect.ts",
+    file: "core/backoff.ts",
     find: "return { delay: Math.min(policy.max_ms, Math.max(1, jittered)), random: next };",
     replace: "return { delay: Math.max(1, jittered), random: next };",
   },
@@ -311,6 +311,25 @@ export const MUTANTS: readonly Mutant[] = [
     file: "core/lifecycle.ts",
     find: "? { ...active, sta: state.rollback }",
     replace: "? active",
+  },
+  {
+    name: "a connection opens a second socket on a repeated link_up",
+    file: "core/connection.ts",
+    find: 'return state.phase === "waiting" ? open(state, 0) : [state, []];',
+    replace: 'return state.phase !== "opening" ? open(state, 0) : [state, []];',
+  },
+  {
+    name: "a connection leaving its phase keeps its socket and its retry",
+    file: "core/connection.ts",
+    find: "  const actions = release(state);",
+    replace: "  const actions: ConnectionAction[] = [];",
+  },
+  {
+    name: "a connection backing off keeps its retry when the link goes",
+    file: "core/connection.ts",
+    find: 'return state.phase === "waiting" ? [state, []] : leave(state, "waiting", input.why);',
+    replace:
+      'return state.phase === "waiting" || state.phase === "backing_off" ? [state, []] : leave(state, "waiting", input.why);',
   },
 ];
 

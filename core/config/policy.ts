@@ -125,3 +125,23 @@ export const ROAM_DEFAULTS: RoamPolicy = {
   rssi_margin: 10,
   with_visitors: false,
 };
+
+/** A connection's retry policy as an application writes it (drivers/connections/). */
+export interface ConnectionPolicySection {
+  /** The first delay after a failure, in ms. */
+  readonly initial_ms?: number;
+  /** The longest delay, in ms. */
+  readonly max_ms?: number;
+  /** Each further attempt waits this many times longer. */
+  readonly multiplier?: number;
+  /** Each delay is moved by up to this fraction either way. */
+  readonly jitter?: number;
+}
+
+/** A connection's `policy`, bounded as `sta.reconnect` is. */
+export const connectionPolicyCodec: Codec<ConnectionPolicySection> = strictSection("policy", {
+  initial_ms: integerIn(10, DAY_MS, "milliseconds"),
+  max_ms: integerIn(10, DAY_MS, "milliseconds"),
+  multiplier: numberIn(1, 10),
+  jitter: numberIn(0, 1),
+}, {});
