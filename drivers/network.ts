@@ -12,7 +12,7 @@ import type { Applied } from "../core/advance.ts";
 import { redactSecrets } from "../core/redact.ts";
 import type { IpInfo } from "../core/input.ts";
 import type { Disconnect } from "../core/reasons.ts";
-import type { StaStatus } from "../core/state.ts";
+import type { StaStatus, State } from "../core/state.ts";
 import {
   type Config,
   type NetworkError,
@@ -55,6 +55,7 @@ export class Network {
   #stopping: Promise<void> | undefined;
   readonly #clock: Clock;
   readonly #waiters = new Set<Waiter>();
+  readonly #watchers = new Set<(state: State) => void>();
 
   /** Builds the network; `built` learns the driver and the shell as soon as each exists. */
   private constructor(
@@ -83,6 +84,9 @@ export class Network {
         // A wait resolves after the callbacks of the event that ends it.
         if (this.#waiters.size > 0) this.#shell.afterCallbacks(() => this.#notify(applied));
         if (record !== undefined) this.#shell.guard("record", () => record?.(applied));
+        for (const watcher of [...this.#watchers]) {
+          this.#shell.guard("watch", () => watcher(applied.state));
+        }
         // The application's hook may log the input: it gets no psk to log.
         if (onStep !== undefined) this.#shell.guard("onStep", () => onStep(redactStep(applied)));
       },
@@ -131,6 +135,22 @@ export class Network {
   /** The station's address, while it has one. */
   get ip(): IpInfo | null {
     return this.#shell.state.ip;
+  }
+
+  /** The clock the network runs on: its timers, and those of what follows it. */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  /**
+   * Calls `watcher` with the core's state after every step (timers included), until the returned
+   * function is called: what connections that follow the network (drivers/connections/) watch.
+   * A watcher that throws becomes a `hook_failed` diagnostic.
+   */
+  watch(watcher: (state: State) => void): () => void {
+    const own = (state: State) => watcher(state);
+    this.#watchers.add(own);
+    return () => this.#watchers.delete(own);
   }
 
   /** The shell underneath, for drivers and tests. */

@@ -246,3 +246,29 @@ test("netfsm/drivers/esp_idf and esp_hosted: koffi comes with the package; a mis
     "koffi installed with netfsm",
   );
 });
+
+test("netfsm/connections: a connection that follows the network, as ESM and CommonJS; a bad spec is a Left", () => {
+  const body = (netfsm, connections) => `
+    const network = ${netfsm}.Network.start({ sta: { ssid: "home", psk: "secret12" } }, { clock: new ${netfsm}.VirtualClock() });
+    const bad = ${connections}.connectTcp(network.right, { host: "", port: 70000 }, {});
+    const good = ${connections}.connectTcp(network.right, { host: "127.0.0.1", port: 1 }, {});
+    console.log(bad._tag, bad.left.problems.map((p) => p.path).join(), good.right.phase);
+    await good.right.close();
+    await network.right.stop();
+  `;
+  writeFileSync(
+    join(project, "connections.mjs"),
+    `import * as netfsm from "netfsm";\nimport * as connections from "netfsm/connections";\n${
+      body("netfsm", "connections")
+    }`,
+  );
+  writeFileSync(
+    join(project, "connections.cjs"),
+    `const netfsm = require("netfsm");\nconst connections = require("netfsm/connections");\n(async () => {${
+      body("netfsm", "connections")
+    }})();`,
+  );
+  const expected = "Left connectTcp.host,connectTcp.port waiting\n";
+  assert.equal(run("node", ["connections.mjs"]), expected);
+  assert.equal(run("node", ["connections.cjs"]), expected);
+});
