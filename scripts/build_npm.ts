@@ -88,7 +88,13 @@ manifest.optionalDependencies = {
   koffi: `^${pinned("koffi")}`,
 };
 // The tests need fast-check installed; the package only asks it of users who import ./props.
-manifest.devDependencies = { ...manifest.devDependencies, "fast-check": pinned("fast-check") };
+// The MQTT example's test (examples/mqtt/) needs its client and broker; the package never does.
+manifest.devDependencies = {
+  ...manifest.devDependencies,
+  "fast-check": pinned("fast-check"),
+  mqtt: pinned("mqtt"),
+  aedes: pinned("aedes"),
+};
 await Deno.writeTextFile(`${out}package.json`, JSON.stringify(manifest, null, 2) + "\n");
 
 await sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"]);
