@@ -8,6 +8,10 @@ import { denoIo } from "./deno_io.ts";
 import { main } from "./main.ts";
 
 if (import.meta.main) {
+  // `deno task netfsm` and `npm run netfsm` run from the repository's root; the task passes the
+  // directory the user was in, so that relative paths are the user's.
+  const userCwd = Deno.env.get("NETFSM_CWD");
+  if (userCwd) Deno.chdir(userCwd);
   try {
     const io = denoIo();
     const code = await main(Deno.args, io);
