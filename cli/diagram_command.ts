@@ -1,11 +1,11 @@
 /**
  * `netfsm diagram [--format mermaid|dot|svg]`: the state machine, drawn from the table the code
- * runs. SVG goes through Graphviz's `dot` when it is installed.
+ * runs. SVG is rendered in-process by Graphviz compiled to WebAssembly (`@hpcc-js/wasm-graphviz`),
+ * so it needs no system Graphviz and no permission beyond reading, on Deno and Node alike.
  *
  * @module
  */
-import { spawn } from "node:child_process";
-import { Buffer } from "node:buffer";
+import { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { clip } from "../core/limits.ts";
 import { TRANSITIONS } from "../core/step.ts";
 import { dot, mermaid } from "./diagram.ts";
@@ -16,33 +16,16 @@ export type Renderer = (
   source: string,
 ) => Promise<{ ok: true; svg: string } | { ok: false; message: string }>;
 
-const NO_GRAPHVIZ =
-  "SVG needs Graphviz's dot, which is not installed (apt-get install graphviz); --format mermaid and --format dot need nothing";
-
-/** Renders with Graphviz's `dot -Tsvg` (through node:child_process, so on Deno and Node alike). */
-export const graphviz: Renderer = (source) =>
-  new Promise((resolve) => {
-    const child = spawn("dot", ["-Tsvg"], { stdio: ["pipe", "pipe", "pipe"] });
-    const out: Uint8Array[] = [];
-    const err: Uint8Array[] = [];
-    child.stdout.on("data", (chunk: Uint8Array) => out.push(chunk));
-    child.stderr.on("data", (chunk: Uint8Array) => err.push(chunk));
-    child.on("error", (error: NodeJS.ErrnoException) =>
-      resolve({
-        ok: false,
-        message: error.code === "ENOENT" ? NO_GRAPHVIZ : `cannot run Graphviz: ${error.message}`,
-      }));
-    child.on("close", (code: number | null) => {
-      const text = (chunks: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(chunks));
-      if (code === 0) resolve({ ok: true, svg: text(out) });
-      else if (code !== null) {
-        resolve({ ok: false, message: `Graphviz failed: ${text(err).trim()}` });
-      }
-    });
-    // A missing dot closes stdin at once; the error event says why, not this write.
-    child.stdin.on("error", () => {});
-    child.stdin.end(source);
-  });
+/** Renders with Graphviz's `dot` layout, compiled to WebAssembly; the module loads once. */
+export const graphviz: Renderer = async (source) => {
+  try {
+    const engine = await Graphviz.load();
+    return { ok: true, svg: engine.dot(source, "svg") };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `Graphviz failed: ${clip(message)}` };
+  }
+};
 
 /** Prints the diagram; returns the exit code. */
 export async function diagramCommand(

@@ -67,8 +67,16 @@ Deno.test("the README embeds the Mermaid diagram the code draws today", async ()
   assert.equal(embedded, mermaid(TRANSITIONS), "regenerate with: deno task netfsm diagram");
 });
 
-Deno.test("the Graphviz renderer draws SVG where dot is installed, and says how to get it where not", async () => {
-  const drawn = await graphviz("digraph g { a -> b }");
-  if (drawn.ok) assert.match(drawn.svg, /<svg[\s\S]*<\/svg>/);
-  else assert.match(drawn.message, /^SVG needs Graphviz's dot, which is not installed \(apt-get/);
+Deno.test("the WebAssembly Graphviz draws the state machine as SVG in-process, and a bad source is a message", async () => {
+  const io = memoryIo({});
+  assert.equal(await diagramCommand(io, "svg"), 0);
+  const svg = io.stdout.join("");
+  assert.match(svg, /^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\n?$/);
+  // One cluster per region, titled as the dot source names them.
+  for (const region of ["lifecycle", "sta", "ap", "sntp", "scan"]) {
+    assert.match(svg, new RegExp(`<title>cluster_${region}</title>`), region);
+  }
+  const bad = await graphviz("digraph { a -> }");
+  assert.equal(bad.ok, false);
+  assert.match(bad.ok ? "" : bad.message, /^Graphviz failed: /);
 });

@@ -104,7 +104,7 @@ Example:
     usage: "netfsm diagram [--format mermaid|dot|svg]",
     help: `Draws the state machine from the transition table that step runs, one cluster per region
 (lifecycle, station, access point, SNTP, scan), one edge per row labelled "input / what it does".
-SVG needs Graphviz's dot.
+SVG is drawn in-process by Graphviz compiled to WebAssembly: nothing to install.
 
 Options:
   --format F    mermaid (default), dot, or svg
