@@ -77,7 +77,12 @@ base.compilerOptions = { ...base.compilerOptions, ...deno.compilerOptions };
 await Deno.writeTextFile(`${out}tsconfig.base.json`, JSON.stringify(base, null, 2) + "\n");
 const manifest = JSON.parse(await Deno.readTextFile(`${root}scripts/npm/package.json`));
 manifest.version = deno.version;
-manifest.dependencies = { "fp-ts": `^${pinned("fp-ts")}`, "io-ts": `^${pinned("io-ts")}` };
+manifest.dependencies = {
+  "fp-ts": `^${pinned("fp-ts")}`,
+  "io-ts": `^${pinned("io-ts")}`,
+  // `netfsm diagram --format svg`: Graphviz as WebAssembly, loaded only when SVG is asked for.
+  "@hpcc-js/wasm-graphviz": `^${pinned("@hpcc-js/wasm-graphviz")}`,
+};
 manifest.peerDependencies = { "fast-check": `^${pinned("fast-check")}` };
 // Optional, so that `npm i netfsm` still installs where serialport has no prebuilt binding; the
 // Node serial transport imports it only when a port is opened. npm install (below) installs it,
