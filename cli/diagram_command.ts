@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { clip } from "../core/limits.ts";
 import { TRANSITIONS } from "../core/step.ts";
 import { dot, mermaid } from "./diagram.ts";
@@ -16,9 +15,12 @@ export type Renderer = (
   source: string,
 ) => Promise<{ ok: true; svg: string } | { ok: false; message: string }>;
 
-/** Renders with Graphviz's `dot` layout, compiled to WebAssembly; the module loads once. */
+/** Renders with Graphviz's `dot` layout, compiled to WebAssembly. */
 export const graphviz: Renderer = async (source) => {
   try {
+    // Imported when SVG is asked for: the module carries its WebAssembly, over a megabyte that
+    // every other command's start-up would otherwise parse.
+    const { Graphviz } = await import("@hpcc-js/wasm-graphviz");
     const engine = await Graphviz.load();
     return { ok: true, svg: engine.dot(source, "svg") };
   } catch (error) {
