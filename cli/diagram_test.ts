@@ -61,8 +61,8 @@ Deno.test("diagram formats: mermaid, dot, svg through a renderer, and a clear me
   assert.match(bad.stderr.join(""), /--format must be mermaid, dot or svg, got "png"/);
 });
 
-Deno.test("the README embeds the Mermaid diagram the code draws today", async () => {
-  const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
+Deno.test("docs/behaviour.md embeds the Mermaid diagram the code draws today", async () => {
+  const readme = await Deno.readTextFile(new URL("../docs/behaviour.md", import.meta.url));
   const embedded = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1];
   assert.equal(embedded, mermaid(TRANSITIONS), "regenerate with: deno task netfsm diagram");
 });

@@ -125,8 +125,9 @@ for await (const entry of Deno.readDir(`${root}native`)) {
     await copy(`${root}native/${entry.name}`, `${out}test/native/${entry.name}`);
   }
 }
-// Two tests hold the repository to account: the README's diagram and deno.json's version.
+// Tests hold the repository to account: the docs' diagram and corpus table, deno.json's version.
 await Deno.copyFile(`${root}README.md`, `${out}test/README.md`);
+await copy(`${root}docs`, `${out}test/docs`);
 await Deno.copyFile(`${root}deno.json`, `${out}test/deno.json`);
 await Deno.mkdir(`${out}bin`);
 await Deno.writeTextFile(
