@@ -123,7 +123,9 @@ export class Importer {
       return right([]);
     }
     this.#dialects.add(said.dialect);
-    this.#firstAt ??= this.#at;
+    // The trace starts at the first line that says something of the network: not at an echoed
+    // command or a reply (`known`), which may come long before.
+    if (said.kind !== "known") this.#firstAt ??= this.#at;
     switch (said.kind) {
       case "mode":
         this.#staMac ??= said.sta;

@@ -50,6 +50,25 @@ function joinedAp(said: string): Said | null {
   return detail("sta_connected", fields, "esp-at");
 }
 
+/** The module's bare replies, and reports of what netfsm does not model (IPv6 is `+CIPSTA`'s). */
+const REPLIES: ReadonlySet<string> = new Set([
+  "OK",
+  "ERROR",
+  "FAIL",
+  "SEND OK",
+  "SEND FAIL",
+  "busy p...",
+  "busy s...",
+  "ready",
+  "WIFI GOT IPv6 LL",
+  "WIFI GOT IPv6 GL",
+]);
+
+/** An echoed command (`AT`, `AT+CWJAP=...`) or a bare reply. */
+function isEchoOrReply(said: string): boolean {
+  return said === "AT" || said.startsWith("AT+") || REPLIES.has(said);
+}
+
 function read(line: string): Said | null {
   let m: RegExpExecArray | null;
   const said = line.slice(Math.max(0, after(line, P.prefix))).trim();
@@ -63,7 +82,8 @@ function read(line: string): Said | null {
   if (said === "+TIME_UPDATED") {
     return event({ type: "sntp_sync", sec: null, usec: null }, "esp-at");
   }
-  // Echoes, `OK`, `busy p...` are left unread: a known line would start the trace there.
+  // The host's echoed commands and the module's replies are ESP-AT's, and say nothing modelled.
+  if (isEchoOrReply(said)) return known;
   if ((m = P.cwjap.exec(said))) {
     const reason = reasonForJoinFailure(Number(m[1]));
     return event({ type: "sta_disconnected", reason }, "esp-at");
