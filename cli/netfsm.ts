@@ -10,7 +10,9 @@ import { main } from "./main.ts";
 if (import.meta.main) {
   // `deno task netfsm` and `npm run netfsm` run from the repository's root; the task passes the
   // directory the user was in, so that relative paths are the user's.
-  const userCwd = Deno.env.get("NETFSM_CWD");
+  // Asked only where granted: `deno task start` runs with --allow-read alone.
+  const env = Deno.permissions.querySync({ name: "env", variable: "NETFSM_CWD" });
+  const userCwd = env.state === "granted" ? Deno.env.get("NETFSM_CWD") : undefined;
   if (userCwd) Deno.chdir(userCwd);
   try {
     const io = denoIo();
