@@ -22,10 +22,9 @@ import { notify } from "./notify.ts";
 import { describeDisconnect, DHCP_TIMEOUT, type Disconnect, JOIN_TIMEOUT } from "./reasons.ts";
 import { roamWanted } from "./roam.ts";
 import { releaseQueuedScan } from "./scan.ts";
-import { JOINED_STATUSES, STA_STATUSES, type State } from "./state.ts";
+import { copyState, JOINED_STATUSES, STA_STATUSES, type State } from "./state.ts";
 import { loseLink } from "./station.ts";
 import { type Outcome, row, type Transition } from "./table.ts";
-import { armTimer, disarmTimer } from "./timers.ts";
 
 function commanded(effects: readonly Effect[], name: string): boolean {
   for (const effect of effects) {
@@ -34,18 +33,81 @@ function commanded(effects: readonly Effect[], name: string): boolean {
   return false;
 }
 
-function keep(
-  state: State,
-  effects: Effect[],
-  timer: TimerName,
-  wanted: boolean,
-  restart: boolean,
-  ms: number,
-): State {
-  if (!wanted) return disarmTimer(state, effects, timer);
-  if (!restart && state.timers[timer] !== undefined) return state;
-  // A slot is set only when empty: a restart cancels the old deadline first.
-  return armTimer(disarmTimer(state, effects, timer), effects, timer, state.now + ms);
+// A bit per slot that keepDeadlines moves. Tested by `switch`, not looked up as `timers[name]`:
+// a keyed load whose key varies goes megamorphic, and eight of them were most of a quiet step.
+function bitOf(name: string): number {
+  switch (name) {
+    case "join":
+      return 1;
+    case "dhcp":
+      return 2;
+    case "link":
+      return 4;
+    case "leave":
+      return 8;
+    case "scan":
+      return 16;
+    case "fallback":
+      return 32;
+    case "roam":
+      return 64;
+    case "ap":
+      return 128;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The timer changes of one step, gathered so that the state and its timers are copied once
+ * however many deadlines move (each slot is touched at most once per step). A cancelled slot
+ * leaves its place and an armed one goes last, as cancelling and arming one by one would.
+ */
+class TimerEdits {
+  /** Which of the slots are armed (a deadline, not `undefined`), and which this step cancels. */
+  readonly armedBits: number = 0;
+  removedBits = 0;
+  armed: TimerName[] | null = null;
+  deadlines: number[] | null = null;
+
+  constructor(readonly timers: State["timers"], readonly now: number, readonly effects: Effect[]) {
+    const all = timers as Readonly<Record<string, number | undefined>>;
+    let bits = 0;
+    for (const name in all) if (all[name] !== undefined) bits |= bitOf(name);
+    this.armedBits = bits;
+  }
+
+  keep(bit: number, timer: TimerName, wanted: boolean, restart: boolean, ms: number): void {
+    if ((this.armedBits & bit) !== 0) {
+      if (wanted && !restart) return;
+      this.effects.push({ type: "cancel_timer", timer });
+      this.removedBits |= bit;
+    }
+    if (!wanted) return;
+    // A slot is set only when empty: a restart cancelled the old deadline first.
+    const at = this.now + ms;
+    this.effects.push({ type: "set_timer", timer, at });
+    (this.armed ??= []).push(timer);
+    (this.deadlines ??= []).push(at);
+  }
+
+  /** `state` with the gathered changes, or `state` itself when there are none. */
+  applyTo(state: State): State {
+    if (this.removedBits === 0 && this.armed === null) return state;
+    const before = this.timers as Readonly<Record<string, number>>;
+    const removed = this.removedBits;
+    const timers: Record<string, number> = {};
+    for (const name in before) {
+      if ((removed & bitOf(name)) === 0) timers[name] = before[name]!;
+    }
+    const armed = this.armed;
+    if (armed !== null) {
+      for (let i = 0; i < armed.length; i++) timers[armed[i]!] = this.deadlines![i]!;
+    }
+    const next = copyState(state);
+    next.timers = timers;
+    return next;
+  }
 }
 
 const linked = (state: State) => state.sta === "connected" || state.sta === "degraded";
@@ -73,73 +135,47 @@ export function keepDeadlines(
   const active = after.active;
   if (active === null) return after;
   const d: Deadlines = active.deadlines;
-  let next = after;
+  const edits = new TimerEdits(after.timers, after.now, extra);
   if (active.sta !== null) {
     const joining = after.sta === "connecting";
-    next = keep(
-      next,
-      extra,
+    edits.keep(
+      1,
       "join",
       joining,
       joining && (before.sta !== "connecting" || commanded(effects, "connect_sta")),
       d.join_ms,
     );
-    next = keep(
-      next,
-      extra,
-      "dhcp",
-      after.sta === "associated",
-      before.sta !== "associated",
-      d.dhcp_ms,
-    );
+    edits.keep(2, "dhcp", after.sta === "associated", before.sta !== "associated", d.dhcp_ms);
     if (after.sta === "degraded" && before.sta !== "degraded") {
-      next = keep(next, extra, "link", true, true, d.degraded_ms);
+      edits.keep(4, "link", true, true, d.degraded_ms);
     } else {
-      next = keep(next, extra, "link", linked(after), !linked(before), d.link_check_ms);
+      edits.keep(4, "link", linked(after), !linked(before), d.link_check_ms);
     }
-    next = keep(
-      next,
-      extra,
-      "leave",
-      after.leaving || after.sta === "disconnecting",
-      commanded(effects, "disconnect_sta"),
-      d.leave_ms,
-    );
+    const leaving = after.leaving || after.sta === "disconnecting";
+    // Looked for only when it matters: scanning the effects is most of an idle step's cost.
+    edits.keep(8, "leave", leaving, leaving && commanded(effects, "disconnect_sta"), d.leave_ms);
   }
-  next = keep(
-    next,
-    extra,
-    "scan",
-    after.scan.phase === "running",
-    commanded(effects, "scan"),
-    d.scan_ms,
-  );
+  const scanning = after.scan.phase === "running";
+  edits.keep(16, "scan", scanning, scanning && commanded(effects, "scan"), d.scan_ms);
   // The fallback AP's clock and roaming's are no deadlines, but follow the same rule: armed while
   // wanted. The fallback's runs whenever the station is without an address and no AP is up.
   if (active.ap?.fallback_after_ms != null && active.sta !== null) {
     const waiting = after.ap === "off" && after.ip === null;
-    next = keep(next, extra, "fallback", waiting, false, active.ap.fallback_after_ms);
+    edits.keep(32, "fallback", waiting, false, active.ap.fallback_after_ms);
   }
   const roam = active.sta?.roam;
   if (roam != null) {
-    next = keep(
-      next,
-      extra,
-      "roam",
-      roamWanted(next),
-      before.sta !== "connected",
-      roam.interval_ms,
-    );
+    edits.keep(64, "roam", roamWanted(after), before.sta !== "connected", roam.interval_ms);
   }
   const apWaits = after.ap === "starting" || after.ap === "stopping";
-  return keep(
-    next,
-    extra,
+  edits.keep(
+    128,
     "ap",
     apWaits,
     before.ap !== after.ap,
     after.ap === "starting" ? d.ap_start_ms : d.ap_stop_ms,
   );
+  return edits.applyTo(after);
 }
 
 function seconds(ms: number): string {

@@ -20,6 +20,8 @@ import { isLeft } from "fp-ts/lib/Either.js";
 import { apAtStart, connectCommand, startWifiCommand } from "./commands.ts";
 import type { ConfigProblem } from "./config/problem.ts";
 import { resolveConfig } from "./config/resolve.ts";
+import type { NetworkConfig } from "./config/schema.ts";
+import type { Device } from "./device.ts";
 import { command, diagnostic, type Effect, type Reply } from "./effect.ts";
 import type { InputOf, Request, TimerName } from "./input.ts";
 import { notify } from "./notify.ts";
@@ -36,11 +38,27 @@ function configError(problems: readonly ConfigProblem[]): Reply {
   return { error: "invalid_config", problems };
 }
 
+// resolveConfig is pure and its result is never written to, so one per configuration and device
+// serves every start: resolving again was a quarter of a start-heavy run's time. Keyed by the
+// objects themselves (a state keeps both from createState); weakly, so nothing is kept alive.
+const RESOLVED = new WeakMap<
+  NetworkConfig,
+  { readonly device: Device; readonly resolved: ReturnType<typeof resolveConfig> }
+>();
+
+function resolvedFor(config: NetworkConfig, device: Device): ReturnType<typeof resolveConfig> {
+  const cached = RESOLVED.get(config);
+  if (cached !== undefined && cached.device === device) return cached.resolved;
+  const resolved = resolveConfig(config, device);
+  RESOLVED.set(config, { device, resolved });
+  return resolved;
+}
+
 function start(state: State): Outcome {
   if (isLeft(state.config)) {
     return { state, effects: [reply("start", configError(state.config.left))] };
   }
-  const resolved = resolveConfig(state.config.right, state.device);
+  const resolved = resolvedFor(state.config.right, state.device);
   if (isLeft(resolved)) return { state, effects: [reply("start", configError(resolved.left))] };
   const active = resolved.right;
   const effects: Effect[] = [];

@@ -15,7 +15,7 @@ import type { Input } from "./input.ts";
 import { isRequest } from "./input.ts";
 import { LIFECYCLE_ROWS } from "./lifecycle.ts";
 import { SNTP_ROWS } from "./sntp.ts";
-import type { State } from "./state.ts";
+import { copyState, type State } from "./state.ts";
 import { STATION_ROWS } from "./station.ts";
 import { STA_REQUEST_ROWS } from "./sta_requests.ts";
 import { SCAN_ROWS } from "./scan.ts";
@@ -69,7 +69,12 @@ export function step(state: State, input: Input): readonly [State, readonly Effe
 
 function apply(state: State, input: Input): readonly [State, readonly Effect[]] {
   const at = typeof input.at === "number" && input.at > state.now ? input.at : state.now;
-  let current = at === state.now ? state : { ...state, now: at };
+  let current = state;
+  if (at !== state.now) {
+    const later = copyState(state);
+    later.now = at;
+    current = later;
+  }
   if (input.type === "timer") {
     if (!isDue(current, input.timer, at)) {
       return [current, [

@@ -7,7 +7,7 @@
  */
 import type { Effect } from "./effect.ts";
 import type { TimerName } from "./input.ts";
-import type { State } from "./state.ts";
+import { copyState, type State } from "./state.ts";
 
 /**
  * The earliest armed timer, or undefined when none is armed: what a runner should wait for.
@@ -43,14 +43,28 @@ export function isDue(state: State, timer: TimerName, at: number): boolean {
 
 /** The state with the slot of `timer` emptied. */
 export function withoutTimer(state: State, timer: TimerName): State {
-  const { [timer]: _, ...rest } = state.timers;
-  return { ...state, timers: rest };
+  // A loop, not `const { [timer]: _, ...rest }`: a rest with a computed key is a slow runtime call.
+  const rest: Record<string, number> = {};
+  const timers = state.timers as Readonly<Record<string, number>>;
+  for (const name in timers) {
+    if (name !== timer) rest[name] = timers[name]!;
+  }
+  const next = copyState(state);
+  next.timers = rest;
+  return next;
 }
 
 /** The state with `timer` armed for `at`; appends the `set_timer` effect. */
 export function armTimer(state: State, effects: Effect[], timer: TimerName, at: number): State {
   effects.push({ type: "set_timer", timer, at });
-  return { ...state, timers: { ...state.timers, [timer]: at } };
+  // As `{ ...timers, [timer]: at }`: an armed slot keeps its place, a new one goes last.
+  const before = state.timers as Readonly<Record<string, number>>;
+  const timers: Record<string, number> = {};
+  for (const name in before) timers[name] = before[name]!;
+  timers[timer] = at;
+  const next = copyState(state);
+  next.timers = timers;
+  return next;
 }
 
 /** The state with `timer` cancelled, if it was armed; appends the `cancel_timer` effect. */

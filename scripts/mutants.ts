@@ -75,24 +75,18 @@ export const MUTANTS: readonly Mutant[] = [
     name: "degraded without its link deadline",
     file: "core/deadlines.ts",
     find: `    if (after.sta === "degraded" && before.sta !== "degraded") {
-      next = keep(next, extra, "link", true, true, d.degraded_ms);
+      edits.keep(4, "link", true, true, d.degraded_ms);
     } else {
-      next = keep(next, extra, "link", linked(after), !linked(before), d.link_check_ms);
+      edits.keep(4, "link", linked(after), !linked(before), d.link_check_ms);
     }`,
-    replace: `    next = keep(
-      next,
-      extra,
-      "link",
-      after.sta === "connected",
-      before.sta !== "connected",
-      d.link_check_ms,
-    );`,
+    replace:
+      `    edits.keep(4, "link", after.sta === "connected", before.sta !== "connected", d.link_check_ms);`,
   },
   {
     name: "a scan without its deadline",
     file: "core/deadlines.ts",
-    find: '    after.scan.phase === "running",\n    commanded(effects, "scan"),',
-    replace: '    false,\n    commanded(effects, "scan"),',
+    find: 'edits.keep(16, "scan", scanning,',
+    replace: 'edits.keep(16, "scan", false,',
   },
   {
     // lostIp's own startFallbackTimer is now redundant (keepDeadlines keeps the fallback's clock
@@ -120,14 +114,14 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: "no DHCP deadline",
     file: "core/deadlines.ts",
-    find: '      "dhcp",\n      after.sta === "associated",',
-    replace: '      "dhcp",\n      false,',
+    find: 'edits.keep(2, "dhcp", after.sta === "associated",',
+    replace: 'edits.keep(2, "dhcp", false,',
   },
   {
     name: "no leave deadline",
     file: "core/deadlines.ts",
-    find: '      after.leaving || after.sta === "disconnecting",',
-    replace: "      false,",
+    find: 'const leaving = after.leaving || after.sta === "disconnecting";',
+    replace: "const leaving = false;",
   },
   {
     name: "a repeated sntp_sync calls synchronized again",
