@@ -1,6 +1,8 @@
 /**
- * `netfsm check FILE [--json]`: validates a configuration written as JSON or as the Erlang term
- * an AtomVM application passes to `network:start/1`, and prints every problem with its path.
+ * `netfsm check FILE [--nvs NVS] [--json]`: validates a configuration written as JSON or as the
+ * Erlang term an AtomVM application passes to `network:start/1`, and prints every problem with
+ * its path; for an Erlang term, in Erlang's words (erlang_messages.ts). `esp:nvs_get_binary`
+ * calls are checked against the `--nvs` file (nvs_file.ts), or noted as read at run time.
  *
  * @module
  */
@@ -8,7 +10,10 @@ import type { ConfigProblem } from "../core/config/problem.ts";
 import { decodeConfig, type NetworkConfig } from "../core/config/schema.ts";
 import { parseConfigText } from "./config_text.ts";
 import { readDocument } from "./document.ts";
+import { inErlangTerms } from "./erlang_messages.ts";
+import type { NvsStore } from "./erlang_values.ts";
 import { type CliIo, EXIT } from "./io.ts";
+import { parseNvs } from "./nvs_file.ts";
 
 /** What checking a configuration found. */
 export interface CheckReport {
@@ -18,28 +23,32 @@ export interface CheckReport {
   readonly notes: readonly string[];
 }
 
-function notesOf(config: NetworkConfig): string[] {
+function notesOf(config: NetworkConfig, fromNvs: readonly string[]): string[] {
   const notes: string[] = [];
   const sta = config.sta;
+  // An absent key that an esp:nvs_get_binary call supplies already has its note.
+  const given = (path: string) => fromNvs.includes(path);
   if (
     sta !== undefined && sta.ssid === undefined && sta.networks === undefined &&
-    sta.managed !== true
+    sta.managed !== true && !given("sta.ssid")
   ) {
     notes.push("sta.ssid is absent: start will read it from NVS (atomvm/sta_ssid) or fail");
   }
   if (
-    sta !== undefined && sta.psk === undefined && sta.networks === undefined && sta.managed !== true
+    sta !== undefined && sta.psk === undefined && sta.networks === undefined &&
+    sta.managed !== true && !given("sta.psk")
   ) {
     notes.push("sta.psk is absent: NVS (atomvm/sta_psk) or an open network");
   }
-  if (config.ap !== undefined && config.ap.psk === undefined) {
+  if (config.ap !== undefined && config.ap.psk === undefined && !given("ap.psk")) {
     notes.push("ap.psk is absent: NVS (atomvm/ap_psk) or an open access point");
   }
   return notes;
 }
 
 /**
- * Checks a configuration's text: JSON when it starts with `{`, an Erlang term otherwise.
+ * Checks a configuration's text: JSON when it starts with `{"`, an Erlang term otherwise, whose
+ * `esp:nvs_get_binary` calls read `nvs` when given.
  *
  * @example
  * ```ts
@@ -51,21 +60,51 @@ function notesOf(config: NetworkConfig): string[] {
  */
 export function checkText(
   text: string,
+  nvs?: NvsStore,
 ): { _tag: "Left"; left: string } | { _tag: "Right"; right: CheckReport } {
-  const parsed = parseConfigText(text);
+  const parsed = parseConfigText(text, nvs);
   if (parsed._tag === "Left") return parsed;
-  const { format, value } = parsed.right;
+  const { format, value, term } = parsed.right;
   const decoded = decodeConfig(value);
-  return decoded._tag === "Left"
-    ? { _tag: "Right", right: { format, problems: decoded.left, notes: [] } }
-    : { _tag: "Right", right: { format, problems: [], notes: notesOf(decoded.right) } };
+  const found = decoded._tag === "Left" ? decoded.left : [];
+  const problems = [...(parsed.right.problems ?? []), ...found];
+  const notes = [
+    ...(parsed.right.notes ?? []),
+    ...(decoded._tag === "Right" ? notesOf(decoded.right, parsed.right.fromNvs ?? []) : []),
+  ];
+  return {
+    _tag: "Right",
+    right: {
+      format,
+      problems: term === undefined ? problems : problems.map((p) => inErlangTerms(p, term)),
+      notes,
+    },
+  };
+}
+
+async function readNvs(
+  io: CliIo,
+  file: string | undefined,
+): Promise<NvsStore | string | undefined> {
+  if (file === undefined) return undefined;
+  const text = await readDocument(io, file);
+  if (text._tag === "Left") {
+    return text.left.unreadable ? text.left.message : `${file}: ${text.left.message}`;
+  }
+  const nvs = parseNvs(text.right);
+  return nvs._tag === "Left" ? `${file}: ${nvs.left}` : nvs.right;
 }
 
 /** Checks a file; returns the exit code (1 when there is any problem). */
 export async function checkCommand(
   io: CliIo,
-  options: { readonly file: string; readonly json: boolean },
+  options: { readonly file: string; readonly json: boolean; readonly nvs?: string },
 ): Promise<number> {
+  const nvs = await readNvs(io, options.nvs);
+  if (typeof nvs === "string") {
+    await io.writeError(`netfsm check: --nvs ${nvs}\n`);
+    return EXIT.finding;
+  }
   const text = await readDocument(io, options.file);
   if (text._tag === "Left" && text.left.unreadable) {
     await io.writeError(`netfsm check: ${text.left.message}\n`);
@@ -73,7 +112,7 @@ export async function checkCommand(
   }
   const report = text._tag === "Left"
     ? { _tag: "Left" as const, left: text.left.message }
-    : checkText(text.right);
+    : checkText(text.right, nvs);
   if (report._tag === "Left") {
     if (options.json) {
       await io.write(
@@ -102,6 +141,8 @@ export async function checkCommand(
     for (const problem of problems) {
       await io.write(`${options.file}: ${problem.path}: ${problem.message}\n`);
     }
+    // Where NVS supplied a value helps to read the problems, too.
+    for (const note of notes) await io.write(`  note: ${note}\n`);
   }
   return problems.length === 0 ? EXIT.ok : EXIT.finding;
 }

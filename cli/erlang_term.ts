@@ -2,168 +2,151 @@
  * Reading the Erlang term an AtomVM application passes to `network:start/1`, as written in a
  * source or config file: `[{sta, [{ssid, "home"}, {psk, <<"secret">>}, {got_ip, fun got_ip/1}]}].`
  *
- * The parser knows the terms such a configuration uses: lists, tuples, atoms (bare or quoted),
- * strings (charlists) and binaries, integers and floats, and funs, which count as registered
- * callbacks. `%` starts a comment. Errors name the line and column, and quote no more of the text
- * than a bracket or comma: a psk may stand where a value was expected. Lists and tuples nest at
- * most `MAX_DEPTH` levels (core/limits.ts), so no term can exhaust the stack.
+ * The parser knows the terms such a configuration uses: lists, tuples, maps, atoms (bare or
+ * quoted), strings and binaries (literals: erlang_lexemes.ts), integers and floats, and what it
+ * cannot evaluate but can name: funs (`fun connected/0`, `fun ?MODULE:f/1`, `fun() -> ... end`),
+ * calls (`self()`, `mod:f(...)`) and macros (`?MODULE`), which stand where callbacks go. Calls
+ * to `esp:nvs_get_binary` keep their arguments, for erlang_values.ts to resolve. `%` starts a
+ * comment. Errors name the line and column and quote nothing but punctuation. Nesting is bounded
+ * by `MAX_DEPTH` (core/limits.ts), so no term can exhaust the stack.
  *
  * @module
  */
 import { type Either, left, right } from "fp-ts/lib/Either.js";
-import { DEEPER_THAN_LIMIT, MAX_DEPTH } from "../core/limits.ts";
+import { binary, charLiteral, numberAt, quoted } from "./erlang_lexemes.ts";
+import { Reader } from "./erlang_reader.ts";
 
 /** A parsed term. */
 export type Term =
   | { readonly kind: "list"; readonly items: readonly Term[] }
   | { readonly kind: "tuple"; readonly items: readonly Term[] }
+  | { readonly kind: "map"; readonly entries: readonly (readonly [Term, Term])[] }
   | { readonly kind: "atom"; readonly name: string }
+  /** A charlist literal, `"..."`. */
   | { readonly kind: "string"; readonly value: string }
+  /** `utf8` is false when the bytes are not UTF-8 (then `value` has one character per byte). */
+  | { readonly kind: "binary"; readonly value: string; readonly utf8: boolean }
   | { readonly kind: "number"; readonly value: number }
-  | { readonly kind: "fun" };
+  /** What netfsm cannot evaluate; `name` is how a message shows it (`self()`, `?MODULE`). */
+  | { readonly kind: "opaque"; readonly what: "fun" | "call" | "macro"; readonly name: string }
+  /** A call whose arguments were read: `esp:nvs_get_binary(atomvm, sta_ssid, <<"x">>)`. */
+  | { readonly kind: "call"; readonly name: string; readonly args: readonly Term[] };
 
-// Punctuation a message may name as found; anything else is named by its kind only.
-const SHOWN = new Set([..."[]{}(),.<>|=:;'-/"]);
-
-function describeFound(char: string | undefined): string {
-  if (char === undefined) return "the end of the input";
-  if (char === '"') return "a double quote";
-  if (SHOWN.has(char)) return `"${char}"`;
-  if (char >= "A" && char <= "Z") return "a capital letter";
-  if (char >= "a" && char <= "z") return "a letter";
-  if (char >= "0" && char <= "9") return "a digit";
-  return "a character that cannot start a term";
-}
-
-class Reader {
-  pos = 0;
-  depth = 0;
-  constructor(readonly text: string) {}
-
-  where(at = this.pos): string {
-    const before = this.text.slice(0, at);
-    const line = before.split("\n").length;
-    const column = at - before.lastIndexOf("\n");
-    return `line ${line}, column ${column}`;
-  }
-
-  skip(): void {
-    for (;;) {
-      while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
-      if (this.text[this.pos] !== "%") return;
-      while (this.pos < this.text.length && this.text[this.pos] !== "\n") this.pos++;
-    }
-  }
-
-  peek(): string {
-    this.skip();
-    return this.text[this.pos] ?? "";
-  }
-
-  fail(expected: string): never {
-    const found = describeFound(this.text[this.pos]);
-    throw new SyntaxError(`${this.where()}: expected ${expected}, found ${found}`);
-  }
-
-  /** Enters a list or tuple at the current position; refuses one nested past the limit. */
-  enter(): void {
-    if (++this.depth > MAX_DEPTH) throw new SyntaxError(`${this.where()}: ${DEEPER_THAN_LIMIT}`);
-    this.pos++;
-  }
-
-  expect(char: string): void {
-    if (this.peek() !== char) this.fail(`"${char}"`);
-    this.pos++;
-  }
-}
+/** The calls whose arguments are read, to be resolved against NVS. */
+export const NVS_CALLS: readonly string[] = ["esp:nvs_get_binary"];
 
 function sequence(reader: Reader, close: string): Term[] {
   const items: Term[] = [];
-  if (reader.peek() === close) {
-    reader.pos++;
-    return items;
-  }
+  if (reader.accept(close)) return items;
   for (;;) {
     items.push(term(reader));
-    const next = reader.peek();
-    if (next === ",") reader.pos++;
-    else if (next === close) {
-      reader.pos++;
-      return items;
-    } else reader.fail(`"," or "${close}"`);
+    if (reader.accept(close)) return items;
+    if (!reader.accept(",")) reader.fail(`"," or "${close}"`);
   }
 }
 
-const ESCAPES: ReadonlyMap<string, string> = new Map([
-  ["n", "\n"],
-  ["t", "\t"],
-  ["r", "\r"],
-  ["s", " "],
-  ["0", "\0"],
-]);
-
-function quoted(reader: Reader, quote: string): string {
-  const start = reader.pos;
-  reader.pos++;
-  let value = "";
-  while (reader.pos < reader.text.length && reader.text[reader.pos] !== quote) {
-    let char = reader.text[reader.pos++]!;
-    if (char === "\\") {
-      const escaped = reader.text[reader.pos++] ?? "";
-      char = ESCAPES.get(escaped) ?? escaped;
+function map(reader: Reader): Term {
+  reader.enter(2);
+  const entries: [Term, Term][] = [];
+  if (!reader.accept("}")) {
+    for (;;) {
+      const key = term(reader);
+      if (!reader.accept("=>") && !reader.accept(":=")) reader.fail('"=>"');
+      entries.push([key, term(reader)]);
+      if (reader.accept("}")) break;
+      if (!reader.accept(",")) reader.fail('"," or "}"');
     }
-    value += char;
   }
-  if (reader.pos >= reader.text.length) {
-    throw new SyntaxError(
-      `${reader.where(start)}: this ${quote === '"' ? "string" : "quoted atom"} is never closed`,
-    );
-  }
-  reader.pos++;
-  return value;
+  reader.depth--;
+  return { kind: "map", entries };
 }
+
+// Strings, quoted atoms, character literals and comments, whose brackets and words do not count.
+const INERT = String.raw`"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\$\\?.|%[^\n]*`;
+
+/** Skips from an opening `(` to its matching `)`. */
+function skipParens(reader: Reader, what: string): void {
+  const start = reader.pos;
+  const tokens = new RegExp(`${INERT}|[()]`, "g");
+  tokens.lastIndex = reader.pos;
+  let depth = 0;
+  for (let m = tokens.exec(reader.text); m !== null; m = tokens.exec(reader.text)) {
+    if (m[0] === "(") depth++;
+    else if (m[0] === ")" && --depth === 0) {
+      reader.pos = m.index + 1;
+      return;
+    }
+  }
+  reader.error(`this ${what}'s "(" is never closed`, start);
+}
+
+const NAME = String.raw`(?:\?\??[A-Za-z_][\w@]*|[A-Za-z_][\w@]*|'(?:\\.|[^'\\])*')`;
+const FUN_REF = new RegExp(String.raw`^${NAME}(?:\s*:\s*${NAME})?\s*/\s*(?:\d+|\?[A-Za-z_]\w*)`);
 
 function fun(reader: Reader): Term {
-  // `fun name/1`, `fun mod:name/1`, or `fun (...) -> ... end` (nested ones too).
+  // `fun name/1`, `fun mod:name/1`, `fun ?MODULE:name/1`, or `fun (...) -> ... end`.
   const start = reader.pos;
   reader.pos += 3;
   reader.skip();
-  if (reader.text[reader.pos] !== "(") {
-    const match = /^[a-z][A-Za-z0-9_]*(:[a-z][A-Za-z0-9_]*)?\/\d+/.exec(
-      reader.text.slice(reader.pos),
-    );
-    if (match === null) reader.fail("a function name/arity or a clause");
-    reader.pos += match[0].length;
-    return { kind: "fun" };
+  const ref = FUN_REF.exec(reader.rest());
+  if (ref !== null) {
+    reader.pos += ref[0].length;
+    return { kind: "opaque", what: "fun", name: `fun ${ref[0].replace(/\s+/g, "")}` };
+  }
+  if (!/^([A-Z_][\w@]*\s*)?\(/.test(reader.rest())) {
+    reader.fail("a function name/arity or a clause");
   }
   let depth = 1;
-  const words = /\b(fun|case|if|receive|begin|try|end)\b|"(?:\\.|[^"\\])*"|%[^\n]*/g;
+  const words = new RegExp(`${INERT}|\\b(fun|case|if|receive|begin|try|maybe|end)\\b`, "g");
   words.lastIndex = reader.pos;
   for (let m = words.exec(reader.text); m !== null; m = words.exec(reader.text)) {
-    if (m[1] === "end") depth--;
+    const word = m[1];
+    // A `fun` opens a block only when a clause follows, not in `fun name/1`.
+    if (word === "end") depth--;
     else if (
-      m[1] !== undefined && (m[1] !== "fun" || /^\s*\(/.test(reader.text.slice(m.index + 3)))
+      word !== undefined && (word !== "fun" || /^\s*\(/.test(reader.text.slice(m.index + 3)))
     ) depth++;
     if (depth === 0) {
       reader.pos = m.index + 3;
-      return { kind: "fun" };
+      return { kind: "opaque", what: "fun", name: "fun() -> ... end" };
     }
   }
-  throw new SyntaxError(`${reader.where(start)}: this fun has no matching "end"`);
+  reader.error('this fun has no matching "end"', start);
 }
 
-function call(reader: Reader): Term {
+/** A name (atom, macro) followed by `:name` and/or `(args)`: a call, or the name alone. */
+function named(reader: Reader, first: Term): Term {
   const start = reader.pos;
-  let depth = 0;
-  do {
-    const char = reader.text[reader.pos++];
-    if (char === undefined) {
-      throw new SyntaxError(`${reader.where(start)}: this call's "(" is never closed`);
-    }
-    if (char === "(") depth++;
-    else if (char === ")") depth--;
-  } while (depth > 0);
-  return { kind: "fun" };
+  const label = (t: Term) => t.kind === "atom" ? t.name : t.kind === "opaque" ? t.name : "";
+  let name = label(first);
+  let remote = false;
+  reader.skip();
+  if (reader.text[reader.pos] === ":" && reader.text[reader.pos + 1] !== "=") {
+    reader.pos++;
+    reader.skip();
+    const fn = new RegExp(`^${NAME}`).exec(reader.rest());
+    if (fn === null) reader.fail("a function name after the module");
+    reader.pos += fn[0].length;
+    name += `:${fn[0]}`;
+    remote = true;
+  }
+  if (reader.peek() !== "(") {
+    if (remote) reader.error('expected "(" after this module:function', start);
+    return first;
+  }
+  if (NVS_CALLS.includes(name)) {
+    reader.enter();
+    const args = sequence(reader, ")");
+    reader.depth--;
+    return { kind: "call", name, args };
+  }
+  const open = reader.pos;
+  skipParens(reader, "call");
+  const empty = /^\(\s*\)$/.test(reader.text.slice(open, reader.pos));
+  if (first.kind === "opaque" && !remote) {
+    return { kind: "opaque", what: "macro", name: `${name}(...)` };
+  }
+  return { kind: "opaque", what: "call", name: `${name}(${empty ? "" : "..."})` };
 }
 
 function term(reader: Reader): Term {
@@ -174,33 +157,30 @@ function term(reader: Reader): Term {
     reader.depth--;
     return { kind: char === "[" ? "list" : "tuple", items };
   }
+  if (reader.rest().startsWith("#{")) return map(reader);
+  if (char === "#") reader.fail("a term (netfsm cannot check a record: write it out as a tuple)");
   if (char === '"') return { kind: "string", value: quoted(reader, '"') };
-  if (char === "'") return { kind: "atom", name: quoted(reader, "'") };
-  if (reader.text.startsWith("<<", reader.pos)) {
-    reader.pos += 2;
-    const value = reader.peek() === '"' ? quoted(reader, '"') : "";
-    reader.expect(">");
-    reader.expect(">");
-    return { kind: "string", value };
+  if (char === "'") return named(reader, { kind: "atom", name: quoted(reader, "'") });
+  if (reader.rest().startsWith("<<")) return { kind: "binary", ...binary(reader) };
+  if (char === "$") return { kind: "number", value: charLiteral(reader) };
+  const macro = /^\?\??[A-Za-z_][\w@]*/.exec(reader.rest());
+  if (macro !== null) {
+    reader.pos += macro[0].length;
+    return named(reader, { kind: "opaque", what: "macro", name: macro[0] });
   }
-  const rest = reader.text.slice(reader.pos);
-  const number = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(rest);
-  if (number !== null) {
-    reader.pos += number[0].length;
-    return { kind: "number", value: Number(number[0]) };
-  }
+  const number = numberAt(reader);
+  if (number !== undefined) return { kind: "number", value: number };
+  const rest = reader.rest();
   if (/^[A-Z_]/.test(rest)) {
     reader.fail("a value (a variable's value cannot be checked: write it out)");
   }
-  const atom = /^[a-z][A-Za-z0-9_@]*/.exec(rest);
+  const atom = /^[a-z][\w@]*/.exec(rest);
   if (atom !== null) {
-    if (atom[0] === "fun") return fun(reader);
+    if (atom[0] === "fun" && !/^fun[\w@]/.test(rest)) return fun(reader);
     reader.pos += atom[0].length;
-    // A call such as self() gives a pid: a registered callback, like a fun.
-    if (reader.text[reader.pos] === "(") return call(reader);
-    return { kind: "atom", name: atom[0] };
+    return named(reader, { kind: "atom", name: atom[0] });
   }
-  return reader.fail("a term (a list, tuple, atom, string, binary, number or fun)");
+  return reader.fail("a term (a list, tuple, map, atom, string, binary, number or fun)");
 }
 
 /**
@@ -218,70 +198,10 @@ export function parseTerm(text: string): Either<string, Term> {
   const reader = new Reader(text);
   try {
     const parsed = term(reader);
-    if (reader.peek() === ".") reader.pos++;
+    reader.accept(".");
     if (reader.peek() !== "") reader.fail("the end of the term");
     return right(parsed);
   } catch (error) {
     return left(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function isProplist(term: Term): boolean {
-  return term.kind === "list" && term.items.length > 0 &&
-    term.items.every((item) =>
-      item.kind === "atom" ||
-      (item.kind === "tuple" && item.items.length === 2 && item.items[0]!.kind === "atom")
-    );
-}
-
-/**
- * The JSON form of a configuration term: proplists become objects (the first occurrence of a key
- * wins, as with `proplists:get_value`; a bare atom means `true`), funs become `true` (a registered
- * callback), charlists and binaries become strings.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { parseTerm, toJson } from "./erlang_term.ts";
- * const term = parseTerm('[{sta, [managed, {ssid, <<"home">>}, {got_ip, fun(Ip) -> ok end}]}].');
- * assert.deepEqual(term._tag === "Right" && toJson(term.right), { sta: { managed: true, ssid: "home", got_ip: true } });
- * ```
- */
-export function toJson(term: Term): unknown {
-  switch (term.kind) {
-    case "atom":
-      return term.name === "true" ? true : term.name === "false" ? false : term.name;
-    case "string":
-      return term.value;
-    case "number":
-      return term.value;
-    case "fun":
-      return true;
-    case "tuple":
-      return term.items.map(toJson);
-    case "list": {
-      if (term.items.length === 0) return {};
-      if (!isProplist(term)) return term.items.map(toJson);
-      const object: Record<string, unknown> = {};
-      for (const item of term.items) {
-        let key = "";
-        let value: unknown = true;
-        if (item.kind === "atom") key = item.name;
-        else if (item.kind === "tuple" && item.items[0]?.kind === "atom") {
-          key = item.items[0].name;
-          value = toJson(item.items[1]!);
-        }
-        // defineProperty, not assignment: a key named __proto__ stays a key.
-        if (!Object.hasOwn(object, key)) {
-          Object.defineProperty(object, key, {
-            value,
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        }
-      }
-      return object;
-    }
   }
 }

@@ -69,8 +69,8 @@ input and each timer that fired, the station status and the callbacks, commands 
 caused. FILE may be - for standard input.
 
 Options:
-  --json    one JSON object a line, as trace-format.md documents, instead of a timeline
-  --check   check every invariant (see the README) at every step; exit 1 at the first broken one
+  --json    one JSON object a line, as docs/trace-format.md documents, instead of a timeline
+  --check   check every invariant (docs/verification.md) at every step; exit 1 at the first broken one
 
 Example:
   netfsm replay examples/traces/sta.jsonl --json`,
@@ -84,20 +84,30 @@ Example:
   },
   check: {
     summary: "check a configuration, JSON or the Erlang term AtomVM takes",
-    usage: "netfsm check FILE [--json]",
+    usage: "netfsm check FILE [--nvs NVS] [--json]",
     help:
       `Checks a network configuration against every rule netfsm enforces, and prints each problem
 with its path. FILE holds JSON (callbacks true) or the Erlang term an AtomVM application passes
-to network:start/1; there, funs and calls such as self() count as registered callbacks, and
-charlists and binaries are both strings. Exits 1 when there is any problem.
+to network:start/1 (a bare {sta, [...]} tuple too); there, funs, calls such as self() and macros
+such as ?MODULE count as registered callbacks, charlists, binaries and lists of code points are
+all strings, and problems are told in Erlang's words. A value read with
+esp:nvs_get_binary(Namespace, Key, Default) is checked against --nvs, or else noted as read
+from NVS at run time, its default standing in. Exits 1 when there is any problem.
 
 Options:
-  --json    the report as one JSON object
+  --nvs NVS  what the device's NVS holds, as JSON: {"atomvm": {"sta_ssid": "home", ...}}, or
+             a device's nvs object {"sta_ssid": ...} (the atomvm namespace)
+  --json     the report as one JSON object
 
 Example:
-  netfsm check config.erl`,
-    spec: { positionals: ["FILE"], options: { json: "switch", help: "switch" } },
-    run: (io, [file], options) => checkCommand(io, { file: file!, json: options.json === true }),
+  netfsm check config.erl --nvs nvs.json`,
+    spec: { positionals: ["FILE"], options: { json: "switch", nvs: "value", help: "switch" } },
+    run: (io, [file], options) =>
+      checkCommand(io, {
+        file: file!,
+        json: options.json === true,
+        ...(typeof options.nvs === "string" ? { nvs: options.nvs } : {}),
+      }),
   },
   diagram: {
     summary: "draw the state machine from the table the code runs",
