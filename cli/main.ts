@@ -11,6 +11,7 @@ import { checkCommand } from "./check_command.ts";
 import { diagramCommand } from "./diagram_command.ts";
 import { importCommand } from "./import_command.ts";
 import { replayCommand } from "./replay_command.ts";
+import { replayReportCommand } from "./report/report_command.ts";
 import { runCommand } from "./run_command.ts";
 import { simulateCommand } from "./simulate_command.ts";
 import { VERSION } from "./version.ts";
@@ -62,7 +63,7 @@ Example:
   },
   replay: {
     summary: "replay a trace through the state machine",
-    usage: "netfsm replay FILE [--json] [--check]",
+    usage: "netfsm replay FILE [--json] [--check] [--html OUT.html]",
     help:
       `Replays a trace (JSON Lines, trace-format version 1) through the core and prints, for each
 input and each timer that fired, the station status and the callbacks, commands and reply it
@@ -71,16 +72,25 @@ caused. FILE may be - for standard input.
 Options:
   --json    one JSON object a line, as docs/trace-format.md documents, instead of a timeline
   --check   check every invariant (docs/verification.md) at every step; exit 1 at the first broken one
+  --html OUT.html
+            write the run as one self-contained HTML page instead: each region's status as bands
+            over time, every input, callback, command and diagnostic with its details on hover,
+            the reconnect waits, and the state diagram with the path the run took
 
 Example:
   netfsm replay examples/traces/sta.jsonl --json`,
-    spec: { positionals: ["FILE"], options: { json: "switch", check: "switch", help: "switch" } },
+    spec: {
+      positionals: ["FILE"],
+      options: { json: "switch", check: "switch", html: "value", help: "switch" },
+    },
     run: (io, [file], options) =>
-      replayCommand(io, {
-        file: file!,
-        json: options.json === true,
-        check: options.check === true,
-      }),
+      typeof options.html === "string"
+        ? replayReportCommand(io, { file: file!, html: options.html })
+        : replayCommand(io, {
+          file: file!,
+          json: options.json === true,
+          check: options.check === true,
+        }),
   },
   check: {
     summary: "check a configuration, JSON or the Erlang term AtomVM takes",
@@ -127,7 +137,7 @@ Example:
   },
   simulate: {
     summary: "run a scenario on the simulated ESP32",
-    usage: "netfsm simulate [SCENARIO] [--seed N] [--record FILE] [--json]",
+    usage: "netfsm simulate [SCENARIO] [--seed N] [--record FILE] [--json] [--html OUT.html]",
     help: `Runs a scenario on the simulated ESP32 under a virtual clock (minutes of device time take
 milliseconds) and prints what the state machine did. SCENARIO is a file, or the name of one in
 examples/scenarios/ (default: "default"); examples/scenarios/README.md documents the format.
@@ -136,13 +146,14 @@ Options:
   --seed N        seed every random choice of the simulation (default: the scenario's, or 1)
   --record FILE   also write the run as a trace (psks redacted) that netfsm replay reproduces
   --json          one JSON object a line, as netfsm replay --json prints them
+  --html OUT.html also write the run as one self-contained HTML page, as netfsm replay --html
 
 Example:
   netfsm simulate --seed 7 --record run.jsonl && netfsm replay run.jsonl --json`,
     spec: {
       positionals: [],
       optionalPositionals: ["SCENARIO"],
-      options: { seed: "value", record: "value", json: "switch", help: "switch" },
+      options: { seed: "value", record: "value", json: "switch", html: "value", help: "switch" },
     },
     run: (io, [scenario], options) =>
       simulateCommand(io, {
@@ -150,12 +161,13 @@ Example:
         json: options.json === true,
         ...(typeof options.seed === "string" ? { seed: options.seed } : {}),
         ...(typeof options.record === "string" ? { record: options.record } : {}),
+        ...(typeof options.html === "string" ? { html: options.html } : {}),
       }),
   },
   run: {
     summary: "run the network in real time: on the simulated ESP32, ESP-AT, ESP-IDF or ESP-Hosted",
     usage:
-      "netfsm run CONFIG [--driver mock|esp-at|esp-idf|esp-hosted] [--port PATH] [--baud N] [--lib PATH] [--idf V] [--world FILE] [--duration SECONDS] [--record FILE] [--json]",
+      "netfsm run CONFIG [--driver mock|esp-at|esp-idf|esp-hosted] [--port PATH] [--baud N] [--lib PATH] [--idf V] [--world FILE] [--duration SECONDS] [--record FILE] [--json] [--html OUT.html]",
     help:
       `Starts the network from CONFIG (JSON or the Erlang term, read as netfsm check reads it) on a
 device, in real time, and prints the timeline as it happens, until --duration passes or it is
@@ -180,6 +192,8 @@ Options:
   --duration S      stop after S seconds (default: run until interrupted)
   --record FILE     also write the run as a trace (psks redacted) that netfsm replay reproduces
   --json            one JSON object a line, as netfsm replay --json prints them
+  --html OUT.html   when the run ends, write it as one self-contained HTML page, as netfsm
+                    replay --html
 
 Examples:
   netfsm run config.json --duration 10 --world flaky
@@ -196,6 +210,7 @@ Examples:
         world: "value",
         duration: "value",
         record: "value",
+        html: "value",
         json: "switch",
         help: "switch",
       },
@@ -212,6 +227,7 @@ Examples:
         ...(typeof options.world === "string" ? { world: options.world } : {}),
         ...(typeof options.duration === "string" ? { duration: options.duration } : {}),
         ...(typeof options.record === "string" ? { record: options.record } : {}),
+        ...(typeof options.html === "string" ? { html: options.html } : {}),
       }),
   },
 };

@@ -26,6 +26,8 @@ import {
   type OpenDevice,
   openDevice,
 } from "./run_devices.ts";
+import type { ReportStep } from "./report/model.ts";
+import { reportStep, writeReport } from "./report/report_command.ts";
 import { planRun, type RunOptions } from "./run_plan.ts";
 import { formatRecord, formatTime, TIMELINE_HEADER } from "./timeline.ts";
 
@@ -73,7 +75,8 @@ type Ending =
  */
 export async function runCommand(
   io: CliIo,
-  options: RunOptions,
+  // `html`: also write the run's HTML report there when it ends.
+  options: RunOptions & { readonly html?: string },
   open: OpenDevice = openDevice,
 ): Promise<number> {
   const fail = async (message: string, code: number = EXIT.finding) => {
@@ -138,6 +141,7 @@ export async function runCommand(
 
   let steps = 0;
   let recorded = 0;
+  const reported: ReportStep[] | undefined = options.html === undefined ? undefined : [];
   const record = sink === undefined
     ? undefined
     : recordTrace(value, driver.capabilities.device, (line) => writeTrace(line + "\n"));
@@ -148,6 +152,7 @@ export async function runCommand(
     const text = options.json ? JSON.stringify(shown) + "\n" : formatRecord(shown, io.color);
     emit(() => io.write(text));
     record?.(applied);
+    reported?.push(reportStep(shown, applied.state));
   };
   if (!options.json) emit(() => io.write(TIMELINE_HEADER));
   const shell = new Shell({
@@ -203,6 +208,11 @@ export async function runCommand(
   await queue;
   if (outputError !== undefined) throw outputError.thrown;
   if (traceError !== undefined) return fail(traceError);
+  if (reported !== undefined && options.html !== undefined) {
+    const failed = await writeReport(io, options.html, options.config, reported);
+    if (failed !== null) return fail(failed);
+    if (!options.json) await io.write(`wrote the report to ${options.html}\n`);
+  }
   if (sink?._tag === "Right" && !options.json) {
     await io.write(`recorded ${recorded} input${recorded === 1 ? "" : "s"} to ${options.record}\n`);
   }

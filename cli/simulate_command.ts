@@ -11,6 +11,7 @@ import { decodeScenario, type Scenario } from "../drivers/mock/scenario.ts";
 import { simulate } from "../drivers/simulate.ts";
 import { readDocument } from "./document.ts";
 import { type CliIo, EXIT } from "./io.ts";
+import { traceSteps, writeReport } from "./report/report_command.ts";
 import { formatRecord, formatTime, TIMELINE_HEADER } from "./timeline.ts";
 
 /** Options of the simulate command. */
@@ -18,6 +19,8 @@ export interface SimulateOptions {
   readonly scenario: string;
   readonly seed?: string;
   readonly record?: string;
+  /** Also write the run's HTML report there. */
+  readonly html?: string;
   readonly json: boolean;
 }
 
@@ -99,6 +102,18 @@ export async function simulateCommand(io: CliIo, options: SimulateOptions): Prom
     if (!options.json) {
       await io.write(`recorded ${run.trace.length - 1} inputs to ${options.record}\n`);
     }
+  }
+  if (options.html !== undefined) {
+    // The recorded trace replayed gives every region's state, which the records alone do not.
+    const steps = await traceSteps(run.trace);
+    const failed = Array.isArray(steps)
+      ? await writeReport(io, options.html, `${scenario.name} (seed ${used})`, steps)
+      : `the run's trace does not replay: line ${steps.line}: ${steps.message}`;
+    if (failed !== null) {
+      await io.writeError(`netfsm simulate: ${failed}\n`);
+      return EXIT.finding;
+    }
+    if (!options.json) await io.write(`wrote the report to ${options.html}\n`);
   }
   return EXIT.ok;
 }
