@@ -17,6 +17,14 @@ function finished(line: string): Line {
   return lineTooLong(text) ? OVERLONG : text;
 }
 
+/** Where {@link linesOf}'s lines are also offered a chunk at a time: see {@link batchesOf}. */
+export const BATCHES: unique symbol = Symbol("line batches");
+
+/** Lines, with the batches they arrive in when the reader knows them. */
+export type Lines = (AsyncIterable<Line> | Iterable<Line>) & {
+  readonly [BATCHES]?: () => AsyncIterable<readonly Line[]>;
+};
+
 /**
  * Yields the lines of a byte stream; {@link OVERLONG} for each line past the limit.
  *
@@ -30,19 +38,51 @@ function finished(line: string): Line {
  * assert.deepEqual(lines, ["a", "bc", "d"]);
  * ```
  */
-export async function* linesOf(
+export function linesOf(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-): AsyncGenerator<Line> {
+): AsyncGenerator<Line> & { readonly [BATCHES]: () => AsyncIterable<readonly Line[]> } {
+  const lines = (async function* () {
+    for await (const batch of lineBatches(chunks)) yield* batch;
+  })();
+  return Object.assign(lines, { [BATCHES]: () => lineBatches(chunks) });
+}
+
+/**
+ * The lines of `lines` a batch at a time: as {@link linesOf} read them, all the lines one chunk
+ * completed, so a consumer knows when reading on would wait; otherwise one line a batch.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { batchesOf, linesOf } from "./lines.ts";
+ * const batches = [];
+ * for await (const batch of batchesOf(linesOf([new TextEncoder().encode("a\nb\n")]))) batches.push(batch);
+ * assert.deepEqual(batches, [["a", "b"]]);
+ * ```
+ */
+export async function* batchesOf(lines: Lines): AsyncGenerator<readonly Line[]> {
+  const batches = lines[BATCHES];
+  if (batches !== undefined) {
+    yield* batches();
+    return;
+  }
+  for await (const line of lines) yield [line];
+}
+
+async function* lineBatches(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): AsyncGenerator<Line[]> {
   let decoder = new TextDecoder();
   let pending = "";
   // Inside a line already past the limit: its bytes are skipped, undecoded, up to its newline.
   let dropping = false;
   for await (const chunk of chunks) {
+    const batch: Line[] = [];
     let bytes = chunk;
     if (dropping) {
       const newline = bytes.indexOf(NEWLINE);
       if (newline === -1) continue;
-      yield OVERLONG;
+      batch.push(OVERLONG);
       dropping = false;
       // The dropped bytes may have ended inside a character: start afresh after the newline,
       // which is never part of one. A BOM is stripped only at the start of the stream.
@@ -55,7 +95,7 @@ export async function* linesOf(
       const line = pending + text.slice(start, newline);
       pending = "";
       start = newline + 1;
-      yield finished(line);
+      batch.push(finished(line));
     }
     pending += text.slice(start);
     // A UTF-16 unit is at least one byte, so this many units is past the limit (a final "\r"
@@ -64,11 +104,12 @@ export async function* linesOf(
       pending = "";
       dropping = true;
     }
+    if (batch.length > 0) yield batch;
   }
   if (dropping) {
-    yield OVERLONG;
+    yield [OVERLONG];
     return;
   }
   pending += decoder.decode();
-  if (pending !== "") yield finished(pending);
+  if (pending !== "") yield [finished(pending)];
 }

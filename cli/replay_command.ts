@@ -3,9 +3,11 @@
  *
  * @module
  */
-import { replayLines } from "../core/trace/replay.ts";
+import { toRecord } from "../core/trace/replay.ts";
+import { recordJson, replayer } from "../core/trace/replayer.ts";
 import { type Step, violation } from "../props/invariants.ts";
 import { type CliIo, EXIT } from "./io.ts";
+import { batchesOf } from "./lines.ts";
 import { progress } from "./progress.ts";
 import { formatRecord, TIMELINE_HEADER } from "./timeline.ts";
 
@@ -31,33 +33,50 @@ export async function replayCommand(
   if (!options.json) await io.write(TIMELINE_HEADER);
   let checked = 0;
   const shown = progress(io, "replayed");
-  for await (const event of replayLines(lines.right)) {
-    if (event.kind === "error") {
-      await shown.done();
-      await io.writeError(`netfsm replay: ${options.file}:${event.line}: ${event.message}\n`);
-      return EXIT.finding;
-    }
-    await io.write(
-      options.json ? JSON.stringify(event.record) + "\n" : formatRecord(event.record, io.color),
-    );
-    shown.tick();
-    if (options.check) {
-      const { before, applied } = event;
-      const broken = check({
-        before,
-        input: applied.input,
-        after: applied.state,
-        effects: applied.effects,
-        secrets: [],
-      });
-      if (broken !== null) {
-        await shown.done();
-        await io.writeError(`netfsm replay: ${options.file}:${event.line}: invariant ${broken}\n`);
-        return EXIT.finding;
+  const replay = replayer();
+  // Records are gathered here and written a batch at a time: before reading on (which may
+  // wait, and the output must stream) and whenever 64 KiB are held.
+  let held = "";
+  const release = async () => {
+    if (held === "") return;
+    const text = held;
+    held = "";
+    await io.write(text);
+    await io.flush();
+  };
+  const stop = async (line: number, message: string) => {
+    await release();
+    await shown.done();
+    await io.writeError(`netfsm replay: ${options.file}:${line}: ${message}\n`);
+    return EXIT.finding;
+  };
+  for await (const batch of batchesOf(lines.right)) {
+    for (const line of batch) {
+      for (const event of replay.feed(line)) {
+        if (event.kind === "error") return await stop(event.line, event.message);
+        const { before, applied } = event;
+        held += options.json
+          ? recordJson(applied.input, applied.state, applied.effects) + "\n"
+          : formatRecord(toRecord(applied.input, applied.state, applied.effects), io.color);
+        shown.tick();
+        if (options.check) {
+          const broken = check({
+            before,
+            input: applied.input,
+            after: applied.state,
+            effects: applied.effects,
+            secrets: [],
+          });
+          if (broken !== null) return await stop(event.line, `invariant ${broken}`);
+          checked++;
+        }
+        if (held.length >= 65536) await release();
       }
-      checked++;
     }
+    await release();
   }
+  const error = replay.end();
+  if (error !== undefined) return await stop(error.line, error.message);
   if (options.check) {
     await io.writeError(`netfsm replay: every invariant held at all ${checked} steps\n`);
   }

@@ -23,7 +23,8 @@ export interface Device {
   readonly nvs?: Nvs;
 }
 
-const MAC_PATTERN = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
+/** A MAC, six hex pairs separated by colons, either case. */
+export const MAC_PATTERN = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
 
 /** io-ts codec for a MAC written `aa:bb:cc:dd:ee:ff`; upper case is accepted and lowered. */
 export const macCodec: t.Type<string, string, unknown> = new t.Type<string, string, unknown>(

@@ -27,7 +27,8 @@ function checked<A>(
 
 const str = checked("string", (u): u is string => typeof u === "string", "a string");
 const int = checked("integer", (u): u is number => Number.isSafeInteger(u), "an integer");
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** A dotted IPv4 address, each octet 0 to 255 without leading zeros. */
+export const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const ipv4 = checked(
   "ipv4",
   (u): u is string => typeof u === "string" && IPV4.test(u),

@@ -9,21 +9,10 @@ import type { CallbackName } from "../config/resolve.ts";
 import type { Command, Effect, Reply } from "../effect.ts";
 import type { Input } from "../input.ts";
 import type { Json } from "../json.ts";
-import { describeJsonProblem, parseJson } from "../json_parse.ts";
-import {
-  type Line,
-  LINE_TOO_LONG,
-  lineTooLong,
-  MAX_TIMERS_PER_INPUT,
-  TOO_MANY_TIMERS,
-} from "../limits.ts";
-import { redactSecrets } from "../redact.ts";
-import { createState, type StaStatus, type State } from "../state.ts";
+import type { Line } from "../limits.ts";
+import type { StaStatus, State } from "../state.ts";
 import { advance, type Applied } from "../advance.ts";
-import { step } from "../step.ts";
-import { nextTimer } from "../timers.ts";
-import { decodeHeader, type TraceHeader } from "./header.ts";
-import { decodeInputLine } from "./input_line.ts";
+import { replayer, shownInput } from "./replayer.ts";
 
 /** A diagnostic as it appears in replay output. */
 export interface ReplayDiagnostic {
@@ -72,7 +61,7 @@ export type ReplayEvent =
  * ```
  */
 export function toRecord(input: Input, state: State, effects: readonly Effect[]): ReplayRecord {
-  const { at, ...shown } = input;
+  const at = input.at;
   const callbacks: { name: CallbackName; args: readonly Json[] }[] = [];
   const commands: Command[] = [];
   const diagnostics: ReplayDiagnostic[] = [];
@@ -87,7 +76,7 @@ export function toRecord(input: Input, state: State, effects: readonly Effect[])
   }
   const record = {
     at,
-    input: redactSecrets(shown) as Json,
+    input: shownInput(input),
     status: state.sta,
     callbacks,
     commands,
@@ -116,11 +105,6 @@ export function replayInput(state: State, input: Input): readonly [State, readon
   return [steps[steps.length - 1]!.state, steps.map((s) => toRecord(s.input, s.state, s.effects))];
 }
 
-function isSkipped(line: string): boolean {
-  const trimmed = line.trim();
-  return trimmed === "" || trimmed.startsWith("#");
-}
-
 /**
  * Replays trace lines as they arrive. Yields a record for every applied input and timer; on a
  * malformed line yields one error naming its line number, and stops. A line longer than
@@ -146,78 +130,18 @@ function isSkipped(line: string): boolean {
 export async function* replayLines(
   lines: AsyncIterable<Line> | Iterable<Line>,
 ): AsyncGenerator<ReplayEvent> {
-  let header: TraceHeader | undefined;
-  let state: State | undefined;
-  let lastAt = 0;
-  let lineNumber = 0;
+  const replay = replayer();
   for await (const line of lines) {
-    lineNumber++;
-    if (lineTooLong(line)) {
-      yield { kind: "error", line: lineNumber, message: LINE_TOO_LONG };
-      return;
-    }
-    const text = line as string;
-    if (isSkipped(text)) continue;
-    const parsed = parseJson(text);
-    if (parsed._tag === "Left") {
-      const message = describeJsonProblem(parsed.left, { line: false });
-      yield { kind: "error", line: lineNumber, message };
-      return;
-    }
-    if (header === undefined || state === undefined) {
-      const decoded = decodeHeader(parsed.right);
-      if (decoded._tag === "Left") {
-        yield { kind: "error", line: lineNumber, message: decoded.left };
+    for (const event of replay.feed(line)) {
+      if (event.kind === "error") {
+        yield event;
         return;
       }
-      header = decoded.right;
-      state = createState({ config: header.config, device: header.device });
-      continue;
-    }
-    const input = decodeInputLine(parsed.right, lastAt);
-    if (input._tag === "Left") {
-      yield { kind: "error", line: lineNumber, message: input.left };
-      return;
-    }
-    lastAt = input.right.at;
-    // Timers fire one at a time, each yielded as it fires, so that a gap of years (periodic
-    // link checks) streams instead of piling up, and a bound ends one no device could live.
-    let fired = 0;
-    for (
-      let due = nextTimer(state);
-      due !== undefined && due.at <= lastAt;
-      due = nextTimer(state)
-    ) {
-      if (++fired > MAX_TIMERS_PER_INPUT) {
-        yield { kind: "error", line: lineNumber, message: TOO_MANY_TIMERS };
-        return;
-      }
-      const timer: Input = { type: "timer", at: due.at, timer: due.timer };
-      const before = state;
-      const [next, effects] = step(state, timer);
-      state = next;
-      const applied: Applied = { input: timer, state, effects };
-      const record = toRecord(timer, state, effects);
-      yield { kind: "record", record, before, applied, line: lineNumber, state };
-    }
-    for (const applied of advance(state, input.right)) {
-      const before = state;
-      state = applied.state;
-      yield {
-        kind: "record",
-        record: toRecord(applied.input, applied.state, applied.effects),
-        before,
-        applied,
-        line: lineNumber,
-        state,
-      };
+      const { before, applied } = event;
+      const record = toRecord(applied.input, applied.state, applied.effects);
+      yield { kind: "record", record, before, applied, line: event.line, state: applied.state };
     }
   }
-  if (header === undefined) {
-    yield {
-      kind: "error",
-      line: lineNumber,
-      message: "the trace is empty: it needs a header line",
-    };
-  }
+  const error = replay.end();
+  if (error !== undefined) yield error;
 }
