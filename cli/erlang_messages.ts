@@ -90,7 +90,7 @@ const WANTED: readonly [RegExp, string][] = [
   [/^needs a sta section, an ap section, or both$/, "needs {sta, [...]}, {ap, [...]}, or both"],
   [/^belongs in the (\w+) section$/, "belongs in the {$1, [...]} proplist"],
   // A key both sections have, found at the top level (core names no section then).
-  [/^belongs in the {2}section$/, "belongs in the {sta, [...]} or {ap, [...]} proplist"],
+  [/^belongs in the (\w+) or (\w+) section$/, "belongs in the {$1, [...]} or {$2, [...]} proplist"],
   [/^belongs at the top level of the configuration$/, "belongs in the top-level proplist"],
   [/^needs a sta section: /, "needs {sta, [...]}: "],
 ];

@@ -134,7 +134,8 @@ function unknownKeyMessage(
 ): string {
   // An own property only: a key named "constructor" must not find Object's.
   const home = Object.hasOwn(homes, key) ? homes[key] : undefined;
-  if (home !== undefined && home !== section) {
+  // A home may be two sections ("sta or ap"): the key is misplaced only outside both.
+  if (home !== undefined && !home.split(" or ").includes(section)) {
     return home === "config"
       ? "belongs at the top level of the configuration"
       : `belongs in the ${home} section`;

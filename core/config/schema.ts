@@ -133,10 +133,10 @@ const sntpProps = { host: boundedText(1, 255), synchronized: flag };
 const HOMES: KeyHomes = {
   ...Object.fromEntries(Object.keys(staProps).map((key) => [key, "sta"])),
   ...Object.fromEntries(Object.keys(apProps).map((key) => [key, "ap"])),
-  // Keys both sections have are never "misplaced".
-  ssid: "",
-  psk: "",
-  dhcp_hostname: "",
+  // Keys both sections have are misplaced only outside both.
+  ssid: "sta or ap",
+  psk: "sta or ap",
+  dhcp_hostname: "sta or ap",
   host: "sntp",
   synchronized: "sntp",
   sta: "config",

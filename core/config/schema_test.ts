@@ -77,6 +77,8 @@ Deno.test("keys in the wrong section say where they belong", () => {
     "sta.sntp: belongs at the top level of the configuration",
   );
   assert.equal(only({ ap: { host: "h" } }), "ap.host: belongs in the sntp section");
+  // A key both sections have, outside both.
+  assert.equal(only({ ssid: "home" }), "ssid: belongs in the sta or ap section");
 });
 
 Deno.test("sections must be objects", () => {
