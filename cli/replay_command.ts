@@ -47,7 +47,9 @@ export async function replayCommand(
   const stop = async (line: number, message: string) => {
     await release();
     await shown.done();
-    await io.writeError(`netfsm replay: ${options.file}:${line}: ${message}\n`);
+    // Line 0 is the file as a whole (an empty trace): no line to name.
+    const where = line > 0 ? `${options.file}:${line}` : options.file;
+    await io.writeError(`netfsm replay: ${where}: ${message}\n`);
     return EXIT.finding;
   };
   for await (const batch of batchesOf(lines.right)) {

@@ -26,6 +26,22 @@ export interface SimulateOptions {
 
 const BUILT_IN = new URL("../examples/scenarios/", import.meta.url);
 
+/** The scenarios of examples/scenarios/, by name (a test holds this list to the folder). */
+export const BUILT_IN_SCENARIOS: readonly string[] = [
+  "absent_ap",
+  "beacon_loss",
+  "default",
+  "fallback_ap",
+  "flaky",
+  "ipv6",
+  "managed",
+  "networks",
+  "reconnect_backoff",
+  "scan",
+  "silent_dhcp",
+  "wrong_password",
+];
+
 /** Where a scenario argument points: a file, or the name of one in examples/scenarios/. */
 export function scenarioPath(argument: string): string {
   if (argument.includes("/") || argument.endsWith(".json")) return argument;
@@ -36,9 +52,13 @@ async function loadScenario(io: CliIo, argument: string): Promise<Scenario | str
   const path = scenarioPath(argument);
   const text = await readDocument(io, path);
   if (text._tag === "Left") {
-    return text.left.unreadable
-      ? `${text.left.message} (a scenario is a file, or one of examples/scenarios/)`
-      : `${path}: ${text.left.message}`;
+    if (!text.left.unreadable) return `${path}: ${text.left.message}`;
+    const named = !argument.includes("/") && !argument.endsWith(".json");
+    return named
+      ? `no scenario named "${clip(argument)}": give a file, or one of ${
+        BUILT_IN_SCENARIOS.join(", ")
+      }`
+      : `${text.left.message} (a scenario is a file, or one of examples/scenarios/)`;
   }
   const json = parseJson(text.right);
   if (json._tag === "Left") return `${path}: ${describeJsonProblem(json.left)}`;

@@ -34,7 +34,9 @@ export function describeType(value: unknown): string {
     case "string":
       return "a string";
     case "number":
-      return Number.isInteger(value) ? "an integer" : "a number";
+      // Beyond 2^53 an integer is not exact: say so, not "an integer" to a "must be an integer".
+      if (!Number.isInteger(value)) return "a number";
+      return Number.isSafeInteger(value) ? "an integer" : "an integer too large to be exact";
     case "boolean":
       return "a boolean";
     case "object":

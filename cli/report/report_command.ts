@@ -132,7 +132,8 @@ export async function replayReportCommand(
   }
   const steps = await traceSteps(lines.right);
   if (!Array.isArray(steps)) {
-    await io.writeError(`netfsm replay: ${options.file}:${steps.line}: ${steps.message}\n`);
+    const where = steps.line > 0 ? `${options.file}:${steps.line}` : options.file;
+    await io.writeError(`netfsm replay: ${where}: ${steps.message}\n`);
     return EXIT.finding;
   }
   const title = options.file === "-" ? "standard input" : options.file;

@@ -50,6 +50,13 @@ export function decodeHeader(json: unknown): Either<string, TraceHeader> {
       `trace version ${shown} is not supported: this reader knows version ${TRACE_VERSION}`,
     );
   }
+  if (!isRecord(json.device) || typeof json.device.mac !== "string") {
+    return left(
+      `the header needs "device": {"mac": "24:0a:c4:12:34:56", ...}, the device's facts, got ${
+        json.device === undefined ? "no device" : `a device without a "mac" string`
+      }`,
+    );
+  }
   const fields = headerFields.decode(json);
   if (isLeft(fields)) {
     const problems = toProblems(fields.left, "header");

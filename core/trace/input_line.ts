@@ -123,7 +123,8 @@ export function decodeInputLine(value: unknown, after: number): Either<string, I
   }
   const { at, type, ...rest } = value;
   if (typeof at !== "number" || !Number.isSafeInteger(at) || at < 0) {
-    return left(`"at" must be a whole number of milliseconds, got ${describeType(at)}`);
+    const got = typeof at === "number" && Number.isSafeInteger(at) ? `${at}` : describeType(at);
+    return left(`"at" must be a whole number of milliseconds, 0 or more, got ${got}`);
   }
   if (at < after) return left(`"at" runs backwards: ${at} comes after ${after}`);
   if (typeof type !== "string") {

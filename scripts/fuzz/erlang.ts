@@ -52,6 +52,16 @@ export function toErlang(plan: Plan, style: ErlangStyle): string {
   return `${term(plan, style, undefined)}.`;
 }
 
+/**
+ * A number as Erlang writes it: an integer as is, a float always with a digit each side of its
+ * point (`0.5`, `4.0e-323`), which Erlang needs and JavaScript's `String` leaves out.
+ */
+function erlangNumber(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
+  const [mantissa, exponent] = value.toExponential().split("e") as [string, string];
+  return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}e${Number(exponent)}`;
+}
+
 function term(plan: Plan, style: ErlangStyle, key: string | undefined): string {
   if (plan instanceof Raw) return plan.raw;
   if (plan === null) return "undefined";
@@ -59,7 +69,7 @@ function term(plan: Plan, style: ErlangStyle, key: string | undefined): string {
     return FUNS[style.fun % FUNS.length]!(key);
   }
   if (typeof plan === "boolean") return String(plan);
-  if (typeof plan === "number") return Number.isFinite(plan) ? String(plan) : "infinity";
+  if (typeof plan === "number") return Number.isFinite(plan) ? erlangNumber(plan) : "infinity";
   if (typeof plan === "string") return style.binaries ? `<<${quoted(plan)}>>` : quoted(plan);
   if (Array.isArray(plan)) {
     return `[${plan.map((item) => term(item, style, undefined)).join(", ")}]`;
