@@ -9,6 +9,11 @@ import type { CliIo } from "./io.ts";
 /** Counts work; shows `VERB N lines...` now and then; `done` clears the line. */
 export interface Progress {
   tick(): void;
+  /**
+   * Clears the count, if shown, before other output goes to the terminal: standard output and
+   * standard error often share one, and a count left on its line would run into that output.
+   */
+  clear(): Promise<void>;
   done(): Promise<void>;
 }
 
@@ -50,9 +55,14 @@ export function progress(io: CliIo, verb: string): Progress {
       const line = `\r${verb} ${count.toLocaleString("en")} lines...`;
       pending = pending.then(() => io.writeError(line));
     },
-    async done() {
+    async clear() {
       await pending;
-      if (shown) await io.writeError("\r\x1b[K");
+      if (!shown) return;
+      shown = false;
+      await io.writeError("\r\x1b[K");
+    },
+    done() {
+      return this.clear();
     },
   };
 }

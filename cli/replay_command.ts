@@ -41,6 +41,7 @@ export async function replayCommand(
     if (held === "") return;
     const text = held;
     held = "";
+    await shown.clear();
     await io.write(text);
     await io.flush();
   };
@@ -54,13 +55,14 @@ export async function replayCommand(
   };
   for await (const batch of batchesOf(lines.right)) {
     for (const line of batch) {
+      // The count is of input lines, as the message says, not of the records they make.
+      shown.tick();
       for (const event of replay.feed(line)) {
         if (event.kind === "error") return await stop(event.line, event.message);
         const { before, applied } = event;
         held += options.json
           ? recordJson(applied.input, applied.state, applied.effects) + "\n"
           : formatRecord(toRecord(applied.input, applied.state, applied.effects), io.color);
-        shown.tick();
         if (options.check) {
           const broken = check({
             before,
@@ -79,6 +81,7 @@ export async function replayCommand(
   }
   const error = replay.end();
   if (error !== undefined) return await stop(error.line, error.message);
+  await shown.done();
   if (options.check) {
     await io.writeError(`netfsm replay: every invariant held at all ${checked} steps\n`);
   }

@@ -49,3 +49,22 @@ Deno.test("replay: a line past the limit stops the replay with exit 1 and its nu
     "netfsm replay: t.jsonl:3: longer than 65,536 bytes (netfsm's limit for one line)\n",
   );
 });
+
+Deno.test("on a terminal, replay's progress counts input lines and is cleared before output and at the end", async () => {
+  const header =
+    '{"trace":"netfsm","version":1,"config":{"sta":{"ssid":"home"}},"device":{"mac":"24:0a:c4:12:34:56"}}';
+  const lines = [header, '{"at":0,"type":"start"}'];
+  for (let i = 1; lines.length < 3000; i++) {
+    lines.push(`{"at":${i},"type":"sta_rssi_measured","rssi":-50}`);
+  }
+  let t = 0;
+  // Each look at the clock is 0.6 s later: the count shows at the second look, 2,048 lines in.
+  const io = memoryIo({ "t.jsonl": lines.join("\n") + "\n" }, {
+    interactive: true,
+    now: () => (t += 600),
+  });
+  assert.equal(await main(["replay", "t.jsonl", "--json"], io), 0);
+  const shown = io.stderr.filter((s) => s.startsWith("\rreplayed"));
+  assert.deepEqual(shown, ["\rreplayed 2,048 lines..."]);
+  assert.equal(io.stderr.at(-1), "\r\x1b[K", "the count is cleared at the end");
+});
