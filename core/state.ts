@@ -162,22 +162,6 @@ export function copyState(s: State): Draft {
   };
 }
 
-/**
- * The state with `changes` applied: `{ ...state, ...changes }`, built on {@link copyState}.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { change, createState } from "./state.ts";
- * const state = createState({ config: {}, device: { mac: "24:0a:c4:12:34:56" } });
- * assert.equal(change(state, { sta: "inactive" }).sta, "inactive");
- * assert.equal(state.sta, "stopped");
- * ```
- */
-export function change(state: State, changes: Partial<State>): State {
-  return Object.assign(copyState(state), changes);
-}
-
 /** What a state is made from: a configuration (JSON, possibly invalid) and the device's facts. */
 export interface StateOptions {
   readonly config: unknown;

@@ -22,8 +22,12 @@ import { importCost } from "./heap.ts";
 /** What the minified core and shell should weigh for XS, in bytes: issue 14's 48 KB, not met. */
 export const XS_TARGET_BYTES = 48 * 1024;
 
-/** The most the minified core and shell may weigh for XS now, in bytes; CI checks it (63 KB). */
-export const XS_CEILING_BYTES = 63 * 1024;
+/**
+ * The most the minified core and shell may weigh for XS now, in bytes; CI checks it (65 KB). It
+ * was 63 KB until issue 17's speed work wrote every state out field by field (`copyState`, one
+ * hidden class for V8), which cost 2.1 KB here.
+ */
+export const XS_CEILING_BYTES = 65 * 1024;
 
 /** The XS application bundle: core and shell, minified, as module and script (`netfsm`). */
 export function buildXs(): Promise<XsBundle> {
