@@ -54,7 +54,17 @@ function logLine(i: number): string {
   }
 }
 
-function peakKib(pid: number): number | undefined {
+/**
+ * The peak resident memory (VmHWM) of a running process, in KiB; undefined once it has ended or
+ * off Linux. A high-water mark: read it while the process runs, as late as possible.
+ *
+ * @example
+ * ```ts ignore
+ * import { peakKib } from "./stream_memory.ts";
+ * peakKib(Deno.pid); // e.g. 61234
+ * ```
+ */
+export function peakKib(pid: number): number | undefined {
   try {
     const status = Deno.readTextFileSync(`/proc/${pid}/status`);
     const match = /VmHWM:\s+(\d+) kB/.exec(status);
@@ -112,21 +122,23 @@ async function measure(args: string[], lines: number, line: (i: number) => strin
   } satisfies Measure;
 }
 
-const sizes = Deno.args.length > 0 ? Deno.args.map(Number) : [1_000_000, 10_000_000];
-console.log("| command | lines in | output | peak RSS | time |");
-console.log("|---|---:|---:|---:|---:|");
-for (
-  const [name, args, line] of [
-    ["replay - --json", ["replay", "-", "--json"], traceLine],
-    ["import -", ["import", "-", "--mac", "24:0a:c4:12:34:56"], logLine],
-  ] as const
-) {
-  for (const size of sizes) {
-    const m = await measure([...args], size, line);
-    console.log(
-      `| \`netfsm ${name}\` | ${m.lines.toLocaleString("en")} | ${
-        (m.outputBytes / 1e6).toFixed(0)
-      } MB | ${m.peakMib.toFixed(0)} MiB | ${m.seconds.toFixed(1)} s |`,
-    );
+if (import.meta.main) {
+  const sizes = Deno.args.length > 0 ? Deno.args.map(Number) : [1_000_000, 10_000_000];
+  console.log("| command | lines in | output | peak RSS | time |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (
+    const [name, args, line] of [
+      ["replay - --json", ["replay", "-", "--json"], traceLine],
+      ["import -", ["import", "-", "--mac", "24:0a:c4:12:34:56"], logLine],
+    ] as const
+  ) {
+    for (const size of sizes) {
+      const m = await measure([...args], size, line);
+      console.log(
+        `| \`netfsm ${name}\` | ${m.lines.toLocaleString("en")} | ${
+          (m.outputBytes / 1e6).toFixed(0)
+        } MB | ${m.peakMib.toFixed(0)} MiB | ${m.seconds.toFixed(1)} s |`,
+      );
+    }
   }
 }
