@@ -46,7 +46,9 @@ Deno.test("simulate with a name it does not know lists the scenarios there are, 
       BUILT_IN_SCENARIOS.join(", ")
     }\n`,
   );
-  const folder = [...Deno.readDirSync(new URL("../examples/scenarios/", import.meta.url))]
+  // A path, not a URL: Node's Deno shim reads directories by path only.
+  const dir = decodeURIComponent(new URL("../examples/scenarios/", import.meta.url).pathname);
+  const folder = [...Deno.readDirSync(dir)]
     .filter((e) => e.name.endsWith(".json")).map((e) => e.name.slice(0, -".json".length)).sort();
   assert.deepEqual([...BUILT_IN_SCENARIOS], folder);
 });
