@@ -135,7 +135,7 @@ Deno.test("the docs' commands: templates show a placeholder, slow ones name a te
       if (block.kind === "slow") {
         assert.match(
           command,
-          /^(npm (start|test)|cd npm && npm pack|npm install \.\/netfsm-.*\.tgz|node scripts\/deno\.mjs task (soak|fuzz|example:mqtt)\b.*)$/,
+          /^(npm (start|test)|cd npm && npm pack|npm install \.\/netfsm-.*\.tgz|node scripts\/deno\.mjs task (soak|fuzz|example:mqtt|bench)\b.*)$/,
           where,
         );
       }
