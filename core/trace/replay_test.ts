@@ -57,7 +57,10 @@ Deno.test("a malformed line stops the replay with its line number, after the ear
   const cases: [string, string][] = [
     ["{not json", "not valid JSON at column 2: expected a property name in double quotes"],
     ['{"at": 10, "type": "sta_teleported"}', 'unknown input type "sta_teleported"'],
-    ['{"at": "10", "type": "start"}', '"at" must be a whole number of milliseconds, 0 or more, got a string'],
+    [
+      '{"at": "10", "type": "start"}',
+      '"at" must be a whole number of milliseconds, 0 or more, got a string',
+    ],
     [
       '{"at": 10, "type": "sta_got_ip", "ip": "192.168.1.300", "netmask": "255.255.255.0", "gw": "192.168.1.1"}',
       "sta_got_ip: ip must be a dotted IPv4 address, got a string",
