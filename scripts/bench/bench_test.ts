@@ -65,7 +65,9 @@ Deno.test("deno task bench, briefly, prints every section and writes every figur
     for (const key of ["step.deno.netfsm/xstateActor", "replay.netfsm/floor"]) {
       assert.ok(Number.isFinite(run.ratios[key]?.value), `no ratio ${key}`);
     }
-    assert.equal(run.skipped.node24, "--no-node24");
+    // Node 24 is left out by the flag; without an npm build (a fresh clone, before build:npm)
+    // the whole Node section is, with its reason (checked above).
+    if (nodes.length > 0) assert.equal(run.skipped.node24, "--no-node24");
     const compared = await bench(["--compare", json, "--current", json]);
     assert.match(compared, /\| step\.deno\.netfsm \| .+ \| ±0% \|/);
   } finally {
