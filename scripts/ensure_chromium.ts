@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { aptInstall } from "./apt.ts";
 
 /** Where Debian's package puts the browser; the browser test launches exactly this. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -21,26 +22,6 @@ export const CHROMIUM_MISSING =
   `${CHROMIUM} is missing and could not be installed: as root, run "apt-get update && ` +
   `apt-get install -y chromium" (Debian's package), or deno run --allow-run --allow-read ` +
   `scripts/ensure_chromium.ts`;
-
-async function succeeds(command: string, args: string[]): Promise<boolean> {
-  try {
-    const { code } = await new Deno.Command(command, {
-      args,
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
-      env: { DEBIAN_FRONTEND: "noninteractive" },
-    }).output();
-    return code === 0;
-  } catch {
-    return false; // not installed at all: no apt-get, no sudo
-  }
-}
-
-/** Runs apt-get with `args` as root: directly, else through `sudo -n` (never asks a password). */
-async function aptGet(args: string[]): Promise<boolean> {
-  return await succeeds("apt-get", args) || await succeeds("sudo", ["-n", "apt-get", ...args]);
-}
 
 async function present(): Promise<boolean> {
   try {
@@ -62,8 +43,7 @@ async function present(): Promise<boolean> {
 export async function ensureChromium(): Promise<boolean> {
   if (await present()) return true;
   console.error(`${CHROMIUM} is missing (the HTML report's browser test needs it): installing`);
-  const args = ["install", "-y", "--no-install-recommends", "chromium"];
-  const installed = await aptGet(args) || (await aptGet(["update"]) && await aptGet(args));
+  const installed = await aptInstall(["--no-install-recommends", "chromium"]);
   if (installed && await present()) {
     console.error("chromium installed");
     return true;

@@ -10,26 +10,7 @@
  *
  * @module
  */
-
-async function succeeds(command: string, args: string[]): Promise<boolean> {
-  try {
-    const { code } = await new Deno.Command(command, {
-      args,
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
-      env: { DEBIAN_FRONTEND: "noninteractive" },
-    }).output();
-    return code === 0;
-  } catch {
-    return false; // not installed at all
-  }
-}
-
-/** Runs apt-get with `args` as root: directly, else through `sudo -n` (never asks a password). */
-async function aptGet(args: string[]): Promise<boolean> {
-  return await succeeds("apt-get", args) || await succeeds("sudo", ["-n", "apt-get", ...args]);
-}
+import { aptInstall, succeeds } from "./apt.ts";
 
 /**
  * Makes sure `socat` runs; true when it does (already, or after installing it).
@@ -43,8 +24,7 @@ async function aptGet(args: string[]): Promise<boolean> {
 export async function ensureSocat(): Promise<boolean> {
   if (await succeeds("socat", ["-V"])) return true;
   console.error("socat is missing (the serial tests need it): running apt-get install -y socat");
-  const installed = await aptGet(["install", "-y", "socat"]) ||
-    (await aptGet(["update"]) && await aptGet(["install", "-y", "socat"]));
+  const installed = await aptInstall(["socat"]);
   if (installed && await succeeds("socat", ["-V"])) {
     console.error("socat installed");
     return true;
