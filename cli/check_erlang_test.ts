@@ -165,7 +165,7 @@ Deno.test("every kind of problem message speaks Erlang to an Erlang term", () =>
     "ap.sta_connected: must be true or false, got [] (the empty list)",
     "sntp: must be a host name or [{host, Host}, {synchronized, Fun}], got the atom pool",
     "deadlines: must be a proplist, [{Key, Value}, ...], got the fun f/0",
-    "timeout: is not a known key (known: sta, ap, sntp, deadlines)",
+    "timeout: is not a known key (known: sta, ap, sntp, mdns, deadlines)",
   ]);
   assert.ok(!problems.join("\n").includes("hunter22"));
   assert.doesNotMatch(problems.join("\n"), /an array|an object|a boolean|null/);
@@ -212,4 +212,24 @@ Deno.test("check --nvs: read from a device's nvs shape or namespaces; errors nev
   const help = memoryIo(files);
   await main(["check", "--help"], help);
   assert.match(help.stdout.join(""), /--nvs NVS/);
+});
+
+Deno.test("check: AtomVM's newest mdns proplist, in Erlang's words", () => {
+  assert.deepEqual(
+    report('[{sta, [{ssid, "home"}]}, {mdns, [{hostname, <<"dev">>}, {ttl, 120}]}]').problems,
+    [],
+  );
+  const problems = report('[{sta, [{ssid, "home"}]}, {mdns, [{hostname, dev}, {ttl, 1.5}]}]')
+    .problems.map((p) => `${p.path}: ${p.message}`);
+  assert.deepEqual(problems, [
+    "mdns.hostname: must be a string or binary (AtomVM needs one), got the atom dev",
+    "mdns.ttl: must be an integer, got a float",
+  ]);
+  assert.deepEqual(report('[{sta, [{ssid, "s"}]}, {mdns, "dev"}]').problems.map((p) => p.message), [
+    "must be a proplist, [{Key, Value}, ...], got a string",
+  ]);
+  assert.match(
+    report('[{sta, [{ssid, "s"}]}, {mdns, [{host, "dev"}]}]').problems[0]!.message,
+    /^is not a known key; write hostname \(AtomVM's type spec says host/,
+  );
 });

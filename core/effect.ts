@@ -8,7 +8,11 @@
  * - `connect_sta {ssid, psk?, hostname}`: configure the station, set its DHCP hostname, connect.
  * - `start_sntp {host}`: poll that SNTP server and report synchronisation; sent again on each
  *   new address, when it means "restart".
- * - `stop_wifi`: stop SNTP, disconnect, stop the radio and release it; no events follow.
+ * - `start_mdns {hostname, ttl, ip}`: (re)start the mDNS responder: stop any running one, then
+ *   answer A queries for `<hostname>.local` (ASCII case ignored) with `ip`, for `ttl` seconds.
+ *   Sent on each new station address (AtomVM's newest); no events follow, and a failure is only
+ *   logged, as AtomVM ignores it.
+ * - `stop_wifi`: stop SNTP and mDNS, disconnect, stop the radio and release it; no events follow.
  * - `disconnect_sta`: leave the current AP (or stop joining); the radio reports `sta_disconnected`.
  * - `scan {results, dwell_ms, show_hidden, passive}`: scan; the radio reports `scan_done`.
  * - `read_rssi`: measure the signal of the joined AP; the radio reports `sta_rssi_measured`.
@@ -59,6 +63,12 @@ export type Command =
     readonly hostname: string;
   }
   | { readonly command: "start_sntp"; readonly host: string }
+  | {
+    readonly command: "start_mdns";
+    readonly hostname: string;
+    readonly ttl: number;
+    readonly ip: string;
+  }
   | { readonly command: "stop_wifi" }
   | { readonly command: "disconnect_sta" }
   | ({ readonly command: "scan" } & ScanOptions)

@@ -351,6 +351,45 @@ Deno.test("74: SNTP is restarted on every new address and calls synchronized", (
   assert.deepEqual(records[4]!.commands, [{ command: "start_sntp", host: "pool.ntp.org" }]);
 });
 
+Deno.test("75: the mDNS responder is restarted on every new station address", () => {
+  const config = { ...STA, mdns: { hostname: "dev", ttl: 120 } };
+  const { records } = run(config, [
+    { type: "start" },
+    ...JOIN,
+    {
+      type: "sta_got_ip",
+      ...IP,
+      ip: "192.168.1.99",
+    },
+    { type: "sta_got_ip", ...IP, ip: "192.168.1.99" },
+    { type: "stop" },
+  ]);
+  const mdns = records.map((r) => r.commands.filter((c) => c.command === "start_mdns"));
+  assert.deepEqual(mdns[2], [{ command: "start_mdns", hostname: "dev", ttl: 120, ip: IP.ip }]);
+  assert.deepEqual(mdns[3], [{
+    command: "start_mdns",
+    hostname: "dev",
+    ttl: 120,
+    ip: "192.168.1.99",
+  }]);
+  assert.deepEqual(mdns[4], [], "a renewal of the same address restarts nothing");
+  assert.deepEqual(commandNames(records[5]!), ["stop_wifi"], "stop_wifi stops the responder too");
+  // AtomVM's default TTL, when the configuration gives none.
+  const plain = run({ ...STA, mdns: { hostname: "dev" } }, [{ type: "start" }, ...JOIN]).records;
+  assert.deepEqual(plain[2]!.commands.at(-1), {
+    command: "start_mdns",
+    hostname: "dev",
+    ttl: 900,
+    ip: IP.ip,
+  });
+  // The type spec's spelling, with which AtomVM's responder silently never starts, is refused.
+  const refused = run({ ...STA, mdns: { host: "dev" } }, [{ type: "start" }]).last.reply;
+  assert.deepEqual(
+    typeof refused === "object" ? refused?.problems?.map((p) => p.path) : refused,
+    ["mdns.host"],
+  );
+});
+
 Deno.test("76 and 77: a callback or managed value that is not a boolean is a configuration error", () => {
   for (
     const [config, path] of [[{ sta: { ssid: "s", connected: "not_a_fun" } }, "sta.connected"], [{

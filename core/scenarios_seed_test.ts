@@ -363,7 +363,7 @@ Deno.test("seed 25: the undocumented top-level timeout key is refused, not obeye
   const reply = errorOf(run({ sta: { ssid: "s" }, timeout: 3000 }, [{ type: "start" }]).last.reply);
   assert.deepEqual(reply.problems, [{
     path: "timeout",
-    message: "is not a known key (known: sta, ap, sntp, deadlines)",
+    message: "is not a known key (known: sta, ap, sntp, mdns, deadlines)",
   }]);
 });
 

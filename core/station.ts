@@ -90,8 +90,22 @@ function gotIp(state: State, input: InputOf<"sta_got_ip">): Outcome {
   if (next.active?.sntp != null) {
     effects.push(command({ command: "start_sntp", host: next.active.sntp }));
   }
+  startMdns(next, effects);
   next = stopFallback(next, effects);
   return { state: next, effects };
+}
+
+/** AtomVM's newest restarts its mDNS responder on every station address. */
+function startMdns(state: State, effects: Effect[]): void {
+  const mdns = state.active?.mdns;
+  if (mdns == null) return;
+  const ip = state.ip?.ip ?? null;
+  if (ip === null) {
+    // Only an imported log can hide the address; no responder can be started on an unknown one.
+    effects.push(diagnostic("info", "mdns_not_started", "the station's address is unknown"));
+    return;
+  }
+  effects.push(command({ command: "start_mdns", hostname: mdns.hostname, ttl: mdns.ttl, ip }));
 }
 
 function beaconTimeout(state: State): Outcome {
@@ -228,7 +242,7 @@ export const STATION_ROWS: readonly Transition[] = [
     from: ["connecting", ...JOINED_STATUSES],
     on: "sta_got_ip",
     to: ["connected"],
-    does: "got_ip(ip_info), start_sntp (connected() first while connecting)",
+    does: "got_ip(ip_info), start_sntp, start_mdns (connected() first while connecting)",
     apply: gotIp,
   }),
   row({

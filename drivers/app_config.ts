@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ApSection, StaSection } from "../core/config/schema.ts";
+import type { ApSection, MdnsSection, StaSection } from "../core/config/schema.ts";
 import type { Reply } from "../core/effect.ts";
 import type { IpInfo, ScanResult } from "../core/input.ts";
 import type { Disconnect } from "../core/reasons.ts";
@@ -62,6 +62,8 @@ export interface Config {
   readonly sta?: StaConfig;
   readonly ap?: ApConfig;
   readonly sntp?: SntpConfig;
+  /** AtomVM's newest: answer for `<hostname>.local` on every station address, `ttl` seconds. */
+  readonly mdns?: MdnsSection;
 }
 
 /** How to run: which driver and clock (a simulated ESP32 on the real clock by default). */

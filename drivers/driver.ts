@@ -42,6 +42,11 @@ export interface Capabilities {
   readonly modes: readonly WifiMode[];
   /** Whether `sta_disconnected` carries ESP-IDF's reason code (ESP-AT's port does not). */
   readonly reasons: boolean;
+  /**
+   * Whether the device can answer mDNS for its hostname, and whether it can set the answer's TTL
+   * (ESP-IDF's mdns component and ESP-AT fix their own). Absent: `start_mdns` is refused.
+   */
+  readonly mdns?: { readonly ttl: boolean };
 }
 
 /** Something that delivers device events to one listener at a time, in the order they happened. */

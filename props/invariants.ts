@@ -49,6 +49,7 @@ const ORDER = [
   "callbacks_fire",
   "repeats_call_nothing",
   "sntp_restarted",
+  "mdns_follows_address",
   "no_scan_while_joining",
   "fallback_only_without_address",
   "fallback_armed",

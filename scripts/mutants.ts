@@ -138,6 +138,18 @@ export const MUTANTS: readonly Mutant[] = [
     replace: "",
   },
   {
+    name: "no mDNS restart on a new address",
+    file: "core/station.ts",
+    find: "  startMdns(next, effects);\n",
+    replace: "",
+  },
+  {
+    name: "mDNS started on a wrong address",
+    file: "core/station.ts",
+    find: "  const ip = state.ip?.ip ?? null;",
+    replace: "  const ip = state.ip?.ip === undefined ? null : \"0.0.0.0\";",
+  },
+  {
     name: "SSID limit off by one",
     file: "core/config/schema.ts",
     find: "const ssid: Codec<string> = boundedText(1, 32);",

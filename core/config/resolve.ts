@@ -67,11 +67,22 @@ export interface ApSettings {
   readonly fallback_after_ms: number | null;
 }
 
+/** The mDNS responder's name and its answers' TTL in seconds. */
+export interface MdnsSettings {
+  readonly hostname: string;
+  readonly ttl: number;
+}
+
+/** AtomVM's responder's TTL when `mdns` gives none, in seconds. */
+export const DEFAULT_MDNS_TTL = 900;
+
 /** Everything `start` needs, resolved. */
 export interface ActiveConfig {
   readonly sta: StaSettings | null;
   readonly ap: ApSettings | null;
   readonly sntp: string | null;
+  /** The mDNS responder to run on each station address, or null. */
+  readonly mdns: MdnsSettings | null;
   readonly callbacks: Registered;
   /** How long each wait on the device may last. */
   readonly deadlines: Deadlines;
@@ -194,5 +205,8 @@ export function resolveConfig(
   for (const name of AP_CALLBACKS) callbacks[name] = config.ap?.[name] === true;
   callbacks.synchronized = typeof sntp === "object" && sntp.synchronized === true;
   const deadlines = { ...DEADLINE_DEFAULTS, ...config.deadlines };
-  return right({ sta, ap, sntp: sntpHost(config) ?? null, callbacks, deadlines });
+  const mdns = config.mdns?.hostname === undefined
+    ? null
+    : { hostname: config.mdns.hostname, ttl: config.mdns.ttl ?? DEFAULT_MDNS_TTL };
+  return right({ sta, ap, sntp: sntpHost(config) ?? null, mdns, callbacks, deadlines });
 }

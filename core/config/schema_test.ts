@@ -181,6 +181,48 @@ Deno.test("sntp: a host, or {host, synchronized}", () => {
   );
 });
 
+Deno.test("mdns: {hostname, ttl}, the keys AtomVM's code reads", () => {
+  assert.equal(decodeConfig({ sta: { ssid: "a" }, mdns: { hostname: "dev" } })._tag, "Right");
+  assert.equal(
+    decodeConfig({ sta: { ssid: "a" }, mdns: { hostname: "Sensor-7", ttl: 120 } })._tag,
+    "Right",
+  );
+  assert.equal(
+    only({ sta: { ssid: "a" }, mdns: { host: "dev" } }),
+    "mdns.host: is not a known key; write hostname (AtomVM's type spec says host, but its code " +
+      "reads hostname, and with host its responder silently never starts)",
+  );
+  assert.equal(
+    only({ sta: { ssid: "a" }, mdns: { ttl: 60 } }),
+    "mdns.hostname: is required: the name to answer for, as <hostname>.local",
+  );
+  assert.equal(
+    only({ sta: { ssid: "a" }, mdns: { hostname: "dev.local" } }),
+    "mdns.hostname: must be a host name label, a single label without dots: the responder " +
+      "answers for <hostname>.local",
+  );
+  assert.equal(
+    only({ sta: { ssid: "a" }, mdns: { hostname: "my device" } }),
+    "mdns.hostname: must be a host name label, letters, digits and inner hyphens only",
+  );
+  assert.equal(
+    only({ sta: { ssid: "a" }, mdns: { hostname: "x".repeat(64) } }),
+    "mdns.hostname: must be 1 to 63 bytes (one DNS label), got 64 bytes",
+  );
+  assert.equal(
+    only({ sta: { ssid: "a" }, mdns: { hostname: "dev", ttl: 0 } }),
+    "mdns.ttl: must be from 1 to 2147483647 (seconds), got 0",
+  );
+  assert.equal(
+    only({ sta: { ssid: "a" }, mdns: "dev" }),
+    "mdns: must be an object, got a string",
+  );
+  assert.equal(
+    only({ sta: { ssid: "a", ttl: 5 } }),
+    "sta.ttl: belongs in the mdns section",
+  );
+});
+
 Deno.test("every problem is reported at once, in the order of the configuration", () => {
   const found = problems({
     sta: { ssid: "", psk: 7, got_ip: "no" },

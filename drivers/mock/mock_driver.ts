@@ -19,6 +19,7 @@ import {
   type EventSource,
 } from "../driver.ts";
 import { FaultyDelivery } from "./faults.ts";
+import { type MdnsAnswer, SimulatedMdns } from "./mdns.ts";
 import { Random } from "./random.ts";
 import { SimulatedSoftAp } from "./soft_ap.ts";
 import { type Link, SimulatedStation } from "./station.ts";
@@ -62,6 +63,7 @@ export class MockDriver implements Driver {
   readonly #delivery: FaultyDelivery;
   readonly #station: SimulatedStation;
   readonly #softAp: SimulatedSoftAp;
+  readonly #mdns = new SimulatedMdns();
   readonly #history: RadioChange[] = [];
   #listener: ((event: DriverEvent) => void) | undefined;
   #pending = new Set<() => void>();
@@ -73,7 +75,13 @@ export class MockDriver implements Driver {
     const world = options.world ?? {};
     const random = new Random(options.seed ?? 1);
     const device = options.device ?? MOCK_DEVICE;
-    this.capabilities = { name: "mock", device, modes: ALL_MODES, reasons: true };
+    this.capabilities = {
+      name: "mock",
+      device,
+      modes: ALL_MODES,
+      reasons: true,
+      mdns: { ttl: true },
+    };
     const now = () => this.#clock.now();
     const at = (when: number, task: () => void) => this.#at(when, task);
     const after = (delay: number, task: () => void) => this.#at(now() + delay, task);
@@ -106,6 +114,19 @@ export class MockDriver implements Driver {
   /** MACs of soft-AP stations refused for lack of room. */
   get refused(): readonly string[] {
     return this.#softAp.refused;
+  }
+
+  /**
+   * What the device's mDNS responder answers a query for `name` (`dev.local`) with, asked on the
+   * network the station is on; undefined when nothing answers.
+   */
+  resolve(name: string): MdnsAnswer | undefined {
+    return this.#mdns.resolve(name, this.#station.address);
+  }
+
+  /** The device's mDNS responder: its name while it runs, and how often it was started. */
+  get mdns(): { readonly hostname: string | undefined; readonly starts: number } {
+    return { hostname: this.#mdns.hostname, starts: this.#mdns.starts };
   }
 
   /** The hostname the station last asked DHCP for. */
@@ -158,6 +179,11 @@ export class MockDriver implements Driver {
       case "start_sntp":
         this.#station.startSntp(command.host);
         return undefined;
+      case "start_mdns":
+        // AtomVM's responder opens a socket on the address: with no station, nothing to bind.
+        if (!station || this.#station.address === undefined) return "ESP_ERR_INVALID_STATE";
+        this.#mdns.start(command.hostname, command.ttl, command.ip);
+        return undefined;
       case "start_ap":
         if (this.#mode === undefined || this.#softAp.running) return "ESP_ERR_WIFI_STATE";
         this.#mode = "apsta";
@@ -195,6 +221,7 @@ export class MockDriver implements Driver {
     this.#mode = undefined;
     this.#station.reset();
     this.#softAp.reset();
+    this.#mdns.stop();
     this.#delivery.reset();
     this.#changed(cause, cause === "stop_wifi");
   }

@@ -132,6 +132,11 @@ const sntpArb = fc.oneof(
   fc.record({ host: fc.constant("pool.ntp.org"), synchronized: flag }, { requiredKeys: ["host"] }),
 );
 
+const mdnsArb = fc.record({
+  hostname: fc.constantFrom("dev", "Sensor-7"),
+  ttl: fc.integer({ min: 1, max: 2_147_483_647 }),
+}, { requiredKeys: ["hostname"] });
+
 /**
  * `deadlines`, each key now and then, near its minimum so that runs see them pass: a lost or late
  * event then meets its deadline within a few inputs.
@@ -150,12 +155,14 @@ export const deadlinesArb: fc.Arbitrary<Record<string, number>> = fc.record({
 
 /**
  * A valid configuration: a station, an access point (possibly a fallback one), or both; maybe
- * SNTP, maybe deadlines.
+ * SNTP, maybe mDNS (with a station), maybe deadlines.
  */
 export const validConfigArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.record({ sta: staArb, sntp: sntpArb, deadlines: deadlinesArb }, { requiredKeys: ["sta"] }),
+  fc.record({ sta: staArb, sntp: sntpArb, mdns: mdnsArb, deadlines: deadlinesArb }, {
+    requiredKeys: ["sta"],
+  }),
   fc.record({ ap: apArb, sntp: sntpArb, deadlines: deadlinesArb }, { requiredKeys: ["ap"] }),
-  fc.record({ sta: staArb, ap: apArb, sntp: sntpArb, deadlines: deadlinesArb }, {
+  fc.record({ sta: staArb, ap: apArb, sntp: sntpArb, mdns: mdnsArb, deadlines: deadlinesArb }, {
     requiredKeys: ["sta", "ap"],
   }),
   fc.record({

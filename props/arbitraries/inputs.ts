@@ -75,6 +75,7 @@ const REFUSABLE = [
   "stop_ap",
   "read_rssi",
   "start_sntp",
+  "start_mdns",
   undefined,
 ] as const;
 

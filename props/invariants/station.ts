@@ -92,6 +92,21 @@ export const STATION_INVARIANTS: readonly Invariant[] = [
         : null,
   },
   {
+    name: "mdns_follows_address",
+    promise:
+      "each new address restarts the mDNS responder when it is configured, and a responder only ever starts on the station's current address",
+    check: ({ before, after, effects }) => {
+      const started = effects.flatMap((e) =>
+        e.type === "command" && e.command.command === "start_mdns" ? [e.command.ip] : []
+      );
+      if (started.some((ip) => ip !== after.ip?.ip)) return "a responder on another address";
+      return after.active?.mdns != null && after.ip?.ip != null && after.ip.ip !== before.ip?.ip &&
+          started.length === 0
+        ? "a new address without an mDNS restart"
+        : null;
+    },
+  },
+  {
     name: "no_scan_while_joining",
     promise: "no scan is commanded while the station is joining (ESP-IDF would refuse it)",
     check: ({ after, effects }) =>
