@@ -7,7 +7,8 @@
  * each `apply` is accepted at once and carried out in order (control.ts); outcomes arrive as
  * events, and a command the ESP32 refuses comes back as a `driver_failed` event naming it. What
  * ESP-Hosted does not report the driver gets elsewhere: the station's address from the host's
- * interface (host_address.ts), the time from a server over UDP (sntp_client.ts).
+ * interface (host_address.ts), the time from a server over UDP (sntp_client.ts), and mDNS
+ * answers from netfsm's own responder (drivers/mdns/).
  *
  * @module
  */
@@ -17,6 +18,7 @@ import { describeThrown } from "../describe.ts";
 import type { Capabilities, Driver, DriverCommand, DriverEvent, EventSource } from "../driver.ts";
 import { ALL_MODES } from "../driver.ts";
 import { openLibrary } from "../ffi/library.ts";
+import { MdnsResponder, type MdnsResponderOptions } from "../mdns/mod.ts";
 import {
   CALLBACK_SET_SUCCESS,
   type ControlCall,
@@ -51,6 +53,8 @@ export interface EspHostedOptions {
   readonly visitorPollMs?: number;
   /** The SNTP server's UDP port (123). */
   readonly sntpPort?: number;
+  /** Where the mDNS responder binds, joins and answers (0.0.0.0:5353, 224.0.0.251). */
+  readonly mdns?: MdnsResponderOptions;
   /** Seconds an ordinary control call waits for its answer (the library's default, 5). */
   readonly timeoutSec?: number;
 }
@@ -60,6 +64,9 @@ export interface EspHostedDriver extends Driver {
   /** The firmware's project and version, `FG-1.0.0.0.0`. */
   readonly firmware: string;
 }
+
+/** The host's responder sets the answer's TTL as asked. */
+const MDNS = { ttl: true } as const;
 
 /** How long close waits for a control call on its way (a join takes up to 10 s). */
 const CLOSE_WAIT_MS = 12_000;
@@ -110,6 +117,7 @@ class EspHostedModule implements EspHostedDriver {
   readonly #station: Station;
   readonly #visitors: Visitors;
   readonly #sntp: SntpClient;
+  readonly #mdns: MdnsResponder;
   #callback: EventCallback | undefined;
   #listener: ((event: DriverEvent) => void) | undefined;
   readonly #radio: Radio;
@@ -145,6 +153,7 @@ class EspHostedModule implements EspHostedDriver {
       notice: this.#notice,
       ...(options.sntpPort === undefined ? {} : { port: options.sntpPort }),
     });
+    this.#mdns = new MdnsResponder({ notice: this.#notice, ...options.mdns });
   }
 
   get firmware(): string {
@@ -152,8 +161,13 @@ class EspHostedModule implements EspHostedDriver {
   }
 
   get capabilities(): Capabilities {
-    return this.#capabilities ??
-      { name: "esp-hosted", device: { mac: "00:00:00:00:00:00" }, modes: ALL_MODES, reasons: true };
+    return this.#capabilities ?? {
+      name: "esp-hosted",
+      device: { mac: "00:00:00:00:00:00" },
+      modes: ALL_MODES,
+      reasons: true,
+      mdns: MDNS,
+    };
   }
 
   /** Subscribes to the events, reads the ESP32's facts, takes charge of its radio. */
@@ -176,6 +190,7 @@ class EspHostedModule implements EspHostedDriver {
       device: facts.right.device,
       modes: ALL_MODES,
       reasons: true,
+      mdns: MDNS,
     };
     await takeCharge(this.#channel, this.#notice);
     this.#ready = true;
@@ -185,6 +200,8 @@ class EspHostedModule implements EspHostedDriver {
   apply(command: DriverCommand): Promise<Either<string, void>> {
     const gone = this.#closing !== undefined ? "the ESP-Hosted driver is closed" : this.#lost;
     if (gone !== undefined) return Promise.resolve(left(gone));
+    // The host answers mDNS, not the ESP32: a bind is quick, so its outcome is apply's.
+    if (command.command === "start_mdns") return this.#mdns.start(command);
     const refused = this.#carryOut(command);
     return Promise.resolve(typeof refused === "string" ? left(refused) : right(undefined));
   }
@@ -206,6 +223,7 @@ class EspHostedModule implements EspHostedDriver {
       case "stop_wifi":
         this.#station.stop();
         this.#sntp.stop();
+        void this.#mdns.stop();
         return this.#radio.stop();
       case "start_sntp":
         return this.#sntp.start(command.host);
@@ -290,6 +308,7 @@ class EspHostedModule implements EspHostedDriver {
     this.#station.stop();
     this.#visitors.stop();
     this.#sntp.stop();
+    await this.#mdns.stop();
     // The call on its way (the stop_wifi just before, say) finishes first, within a bound.
     await Promise.race([this.#channel.idle(), sleep(CLOSE_WAIT_MS)]);
     this.#channel.close();

@@ -12,6 +12,7 @@
 import { type Either, left, right } from "fp-ts/lib/Either.js";
 import { createSocket } from "node:dgram";
 import type { Clock } from "../clock.ts";
+import { netRefusal } from "../net_permission.ts";
 
 /** NTP's port. */
 export const NTP_PORT = 123;
@@ -89,30 +90,6 @@ export function readSntpAnswer(answer: Uint8Array, nonce: Uint8Array): Either<st
   });
 }
 
-/** Deno's permission API, where there is one. */
-interface DenoPermissions {
-  querySync(descriptor: { readonly name: "net"; readonly host: string }): { state: string };
-}
-
-/**
- * Why Deno would refuse the socket, if it would: it reports a refused bind asynchronously, as an
- * uncaught error rather than the socket's "error" event, so it is asked first.
- */
-function refusedByDeno(): string | undefined {
-  const runtime = globalThis as {
-    process?: { versions?: { deno?: string } };
-    Deno?: { permissions?: Partial<DenoPermissions> };
-  };
-  const query = runtime.Deno?.permissions?.querySync;
-  if (runtime.process?.versions?.deno === undefined || query === undefined) return undefined;
-  try {
-    const state = query.call(runtime.Deno?.permissions, { name: "net", host: "0.0.0.0:0" }).state;
-    return state === "granted" ? undefined : "SNTP needs network access: run deno with --allow-net";
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * One exchange with `host:port`: the server's time, or why there is none within `timeoutMs`.
  * `signal` abandons it (the socket is closed at once).
@@ -129,7 +106,7 @@ export function querySntp(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<Either<string, SntpTime>> {
-  const refused = refusedByDeno();
+  const refused = netRefusal("SNTP", "0.0.0.0:0");
   if (refused !== undefined) return Promise.resolve(left(refused));
   return new Promise((resolve) => {
     const where = `${host}:${port}`;
