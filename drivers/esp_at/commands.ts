@@ -77,6 +77,39 @@ export function startSntp(host: string): string {
   return `AT+CIPSNTPCFG=1,0,${quoteAt(host)}`;
 }
 
+/** A service `AT+MDNS=1` advertises: the firmware takes no hostname without one. */
+export interface MdnsService {
+  /** The DNS-SD service type, `_iot`; the protocol is always `_tcp`. */
+  readonly type: string;
+  /** 1 to 65535: the firmware refuses 0. */
+  readonly port: number;
+}
+
+/**
+ * The service advertised when none is given: Espressif's own documented example, which users of
+ * ESP-AT copy for a name alone (README.md, "mDNS").
+ */
+export const DEFAULT_MDNS_SERVICE: MdnsService = { type: "_iot", port: 8080 };
+
+/**
+ * `AT+MDNS=1`: hostname, service type and port, the four parameters every firmware since 2.0
+ * takes (4.1 added optional ones, left out).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { startMdns } from "./commands.ts";
+ * assert.equal(startMdns("atomvm-dev"), 'AT+MDNS=1,"atomvm-dev","_iot",8080');
+ * assert.equal(startMdns("pump", { type: "_http", port: 80 }), 'AT+MDNS=1,"pump","_http",80');
+ * ```
+ */
+export function startMdns(hostname: string, service: MdnsService = DEFAULT_MDNS_SERVICE): string {
+  return `AT+MDNS=1,${quoteAt(hostname)},${quoteAt(service.type)},${service.port}`;
+}
+
+/** `AT+MDNS=0`: stops the responder; OK when none runs. */
+export const STOP_MDNS = "AT+MDNS=0";
+
 /** What a scan prints: ecn, ssid, rssi, mac and channel (mask 31), strongest first. */
 export const SCAN_FIELDS = "AT+CWLAPOPT=1,31";
 

@@ -32,6 +32,8 @@ export interface EspAtOptions {
   readonly reset?: boolean;
   /** Told of what the module did that no event carries: a reset it did by itself, say. */
   readonly onNotice?: (message: string) => void;
+  /** The service `AT+MDNS=1` advertises with the hostname; `_iot` on 8080 by default. */
+  readonly mdnsService?: at.MdnsService;
 }
 
 /** A driver for a module running ESP-AT. */
@@ -90,11 +92,15 @@ class EspAtModule implements EspAtDriver {
   #mode: WifiMode | undefined;
   #softAp: SoftAp | undefined;
   #sntpHost: string | undefined;
+  readonly #mdnsService: at.MdnsService;
+  /** Whether an `AT+MDNS=1` of ours is in force (a reset ends it). */
+  #mdns = false;
   #markLost: (reason: string) => void = () => {};
 
   constructor(stream: ByteStream, options: EspAtOptions) {
     this.#notice = options.onNotice ?? (() => {});
     this.#clock = options.clock ?? realClock();
+    this.#mdnsService = options.mdnsService ?? at.DEFAULT_MDNS_SERVICE;
     this.lost = new Promise((resolve) => this.#markLost = resolve);
     this.#channel = new AtChannel({
       stream,
@@ -123,12 +129,14 @@ class EspAtModule implements EspAtDriver {
     const facts = await takeCharge(this.#channel, this.#channel.name, reset, this.#notice);
     if (facts._tag === "Left") return facts;
     this.#firmware = facts.right.firmware;
-    // ESP-AT's port gives no disconnect reasons, only join failures' four codes (reasons.ts).
+    // ESP-AT's port gives no disconnect reasons, only join failures' four codes (reasons.ts);
+    // its mDNS answers with ESP-IDF's fixed 120 s TTL.
     this.#capabilities = {
       name: "esp-at",
       device: facts.right.device,
       modes: ALL_MODES,
       reasons: false,
+      mdns: { ttl: false },
     };
     this.#ready = true;
     return right(undefined);
@@ -150,6 +158,8 @@ class EspAtModule implements EspAtDriver {
     });
     await Promise.race([this.#work, bound]);
     cancel();
+    if (this.#mdns && this.#channel.lost === undefined) await this.#run(at.STOP_MDNS);
+    this.#mdns = false;
     this.#ready = false;
     this.#listener = undefined;
     await this.#channel.close();
@@ -189,6 +199,8 @@ class EspAtModule implements EspAtDriver {
         // No event follows a stop: reports are ignored from here on.
         this.#mode = undefined;
         this.#station.reset();
+        if (this.#mdns) await this.#run(at.STOP_MDNS);
+        this.#mdns = false;
         await this.#run("AT+CIPSNTPCFG=0");
         await this.#run("AT+CWQAP");
         await this.#run(at.setMode("off")[0]);
@@ -199,6 +211,15 @@ class EspAtModule implements EspAtDriver {
       case "start_sntp": {
         const failed = await this.#run(at.startSntp(command.host));
         if (failed === undefined) this.#sntpHost = command.host;
+        return failed;
+      }
+      case "start_mdns": {
+        // AT+MDNS=1 over a running responder restarts nothing (3.x refuses the service it
+        // already has, 4.1 and later answer OK and keep the old name): stop it first. The
+        // firmware follows the station's address by itself, so the ip is not sent.
+        const failed = await this.#run(at.STOP_MDNS) ??
+          await this.#run(at.startMdns(command.hostname, this.#mdnsService));
+        this.#mdns = failed === undefined;
         return failed;
       }
       case "connect_sta":
@@ -247,6 +268,8 @@ class EspAtModule implements EspAtDriver {
     if (!this.#ready) return;
     this.#notice('the module reset itself (an unasked "ready"); netfsm re-initialised it');
     this.#station.moduleReset();
+    // The reset ended the responder; the core starts it again on the next address.
+    this.#mdns = false;
     const mode = this.#mode;
     const softAp = this.#softAp;
     const sntpHost = this.#sntpHost;

@@ -18,6 +18,7 @@
  * @module
  */
 export { type ByteStream, memoryPipe, type OpenSerial, type SerialOptions } from "./byte_stream.ts";
+export { DEFAULT_MDNS_SERVICE, type MdnsService } from "./commands.ts";
 export { type EspAtDriver, type EspAtOptions, openEspAt } from "./esp_at_driver.ts";
 export { reasonForJoinFailure } from "./reasons.ts";
 export { openSerial, standardBauds } from "./serial.ts";

@@ -13,6 +13,7 @@ import type { World } from "../../mock/world.ts";
 import type { ByteStream } from "../byte_stream.ts";
 import { Firmware } from "./firmware.ts";
 import { LineAssembler } from "./line_assembler.ts";
+import type { MdnsView } from "./mdns_control.ts";
 import { DEFAULT_VERSIONS } from "./reports.ts";
 import { type Saved, storedFrom } from "./settings.ts";
 
@@ -48,6 +49,8 @@ export interface Emulator {
   readonly radio: MockDriver;
   /** Settles with why, once the stream ended (the far side closed, or `close()`). */
   readonly closed: Promise<string>;
+  /** The module's mDNS responder (`AT+MDNS`) as it stands now: what it answers. */
+  readonly mdns: MdnsView;
   /** The module resets itself: unstored settings are lost, the radio stops, `ready` unasked. */
   reset(): void;
   /** The module crashes: it answers nothing until `reset()`. */
@@ -131,6 +134,9 @@ export function startEmulator(options: EmulatorOptions): Emulator {
   return {
     radio,
     closed,
+    get mdns() {
+      return firmware.mdns;
+    },
     reset: () => firmware.reset(),
     hang: () => firmware.hang(),
     close: () => shut("closed by the emulator"),

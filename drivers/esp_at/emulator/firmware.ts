@@ -14,6 +14,7 @@ import type { DriverEvent } from "../../driver.ts";
 import { parseAtLine } from "./at_line.ts";
 import { handlerFor } from "./command_table.ts";
 import { ERR } from "./error_codes.ts";
+import { MdnsControl } from "./mdns_control.ts";
 import type { Module } from "./module.ts";
 import { bootNoise, BUSY, CRLF, finalText, READY } from "./reports.ts";
 import { ScanControl } from "./scan_control.ts";
@@ -55,6 +56,7 @@ export class Firmware implements Module {
   station: StationControl;
   softAp: SoftApControl;
   sntp: SntpControl;
+  mdns: MdnsControl;
   scan: ScanControl;
   readonly #options: FirmwareOptions;
   readonly #timers = new Set<() => void>();
@@ -76,6 +78,7 @@ export class Firmware implements Module {
     this.station = new StationControl(this);
     this.softAp = new SoftApControl(this);
     this.sntp = new SntpControl(this);
+    this.mdns = this.#newMdns();
     this.scan = new ScanControl(this);
     this.#unsubscribe = options.radio.events.subscribe((event) => this.#heard(event));
     this.#boot(false);
@@ -223,6 +226,7 @@ export class Firmware implements Module {
     this.station = new StationControl(this);
     this.softAp = new SoftApControl(this);
     this.sntp = new SntpControl(this);
+    this.mdns = this.#newMdns();
     this.scan = new ScanControl(this);
     this.after(this.#options.bootDelayMs, () => {
       if (this.#options.bootNoise) {
@@ -249,6 +253,11 @@ export class Firmware implements Module {
     this.softAp.handle(event);
     this.sntp.handle(event);
     this.scan.handle(event);
+  }
+
+  /** mDNS is not stored: each boot has a new, stopped responder. */
+  #newMdns(): MdnsControl {
+    return new MdnsControl(() => this.station.address?.ip ?? undefined);
   }
 
   #cancelTimers(): void {

@@ -1,7 +1,7 @@
 /**
  * The TCP/IP-side commands: addresses (`AT+CIPSTA?`, `AT+CIPAP?`), MACs (`AT+CIPSTAMAC?`,
- * `AT+CIPAPMAC?`), the hostname (`AT+CWHOSTNAME`), IPv6 (`AT+CIPV6`) and SNTP
- * (`AT+CIPSNTPCFG`, `AT+CIPSNTPTIME?`).
+ * `AT+CIPAPMAC?`), the hostname (`AT+CWHOSTNAME`), IPv6 (`AT+CIPV6`), SNTP
+ * (`AT+CIPSNTPCFG`, `AT+CIPSNTPTIME?`) and mDNS (`AT+MDNS`).
  *
  * @module
  */
@@ -52,4 +52,6 @@ export const IP_COMMANDS: Readonly<Record<string, Forms>> = {
     set: (m, c) => m.sntp.configure(new ParamReader(c.params, 5)),
   },
   "+CIPSNTPTIME": { query: (m) => ok([m.sntp.timeLine()]) },
+  // Set form only: the firmware registers no query or test form for it.
+  "+MDNS": { set: (m, c) => m.mdns.configure(c) },
 };

@@ -5,6 +5,7 @@
  * @module
  */
 import type { AtCommand } from "./at_line.ts";
+import type { MdnsControl } from "./mdns_control.ts";
 import type { ScanControl } from "./scan_control.ts";
 import type { Reply, Services } from "./services.ts";
 import type { ModeNumber } from "./settings.ts";
@@ -21,6 +22,7 @@ export interface Module extends Services {
   readonly station: StationControl;
   readonly softAp: SoftApControl;
   readonly sntp: SntpControl;
+  readonly mdns: MdnsControl;
   readonly scan: ScanControl;
   /** `ATE1`/`ATE0`. */
   echo: boolean;
