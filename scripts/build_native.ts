@@ -92,6 +92,7 @@ export const nativeLibraries: readonly NativeLibrarySpec[] = [
         "esp_wifi_default.h",
         "esp_wifi_types.h",
         "esp_wifi_types_generic.h",
+        "mdns.h",
         "netfsm_idf_version.h",
         "netfsm_layout_asserts.h",
         "netfsm_sim.h",

@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { ensureNative } from "../../scripts/build_native.ts";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import {
+  compileArguments,
+  ensureNative,
+  nativeLibraries,
+  runCompiler,
+} from "../../scripts/build_native.ts";
 import { type RecordedRun, recordedRun } from "../_session.ts";
 import { type NativeLibrary, openLibrary } from "../ffi/library.ts";
 import { type EspIdfDriver, openEspIdf } from "./esp_idf_driver.ts";
@@ -41,6 +49,20 @@ export async function simFor(version: IdfVersion): Promise<{ path: string; sim: 
   if (opened._tag === "Left") throw new Error(opened.left);
   opened.right.symbols.netfsm_sim_reset();
   return { path, sim: opened.right };
+}
+
+/**
+ * The stand-in for `version` built without the mdns component (`-DNETFSM_SIM_NO_MDNS`), as a
+ * firmware without espressif/mdns is: into the system's temporary directory, to be removed.
+ */
+export async function simWithoutMdns(version: IdfVersion): Promise<string> {
+  const spec = nativeLibraries.find((library) => library.name === `esp_idf_sim_${version}`);
+  if (spec === undefined) throw new Error(`no stand-in for ${version}`);
+  const output = join(tmpdir(), `libesp_idf_sim_${version}_no_mdns_${process.pid}.so`);
+  const flags = [...(spec.flags ?? []), "-DNETFSM_SIM_NO_MDNS"];
+  const failure = await runCompiler(compileArguments({ ...spec, flags }, output));
+  if (failure !== undefined) throw new Error(failure);
+  return output;
 }
 
 /** Adds an access point; returns its id. */

@@ -47,6 +47,18 @@ export const IDF_FUNCTIONS = {
   esp_netif_sntp_deinit: { parameters: [], result: "void", nonblocking: true },
 } as const satisfies ForeignFunctions;
 
+/**
+ * The mdns component's calls (espressif/mdns, a managed component: a firmware may lack it), bound
+ * apart from {@link IDF_FUNCTIONS} so that a library without them still drives WiFi. `init` and
+ * `free` register and unregister event handlers, which waits while the event loop is calling one
+ * (perhaps this driver's, waiting for the JS thread): nonblocking.
+ */
+export const MDNS_FUNCTIONS = {
+  mdns_init: { parameters: [], result: ERR, nonblocking: true },
+  mdns_free: { parameters: [], result: "void", nonblocking: true },
+  mdns_hostname_set: { parameters: ["buffer"], result: ERR },
+} as const satisfies ForeignFunctions;
+
 /** `wifi_mode_t`. */
 export const WIFI_MODE = { off: 0, sta: 1, ap: 2, apsta: 3 } as const;
 /** `wifi_interface_t`. */

@@ -5,7 +5,8 @@
  *
  * The library must export ESP-IDF's WiFi, event and netif functions, `WIFI_EVENT` and
  * `IP_EVENT`, and `netfsm_wifi_init_default` (native/esp_idf/glue/: `WIFI_INIT_CONFIG_DEFAULT()`
- * is a macro over globals, so it takes a few lines of C at the call site).
+ * is a macro over globals, so it takes a few lines of C at the call site). The mdns component's
+ * functions are optional: without them only `start_mdns` is refused.
  *
  * @module
  */
@@ -32,6 +33,7 @@ import { softApConfig, stationConfig } from "./config.ts";
 import { espErrorName } from "./errors.ts";
 import { decodeEvent, payloadOf } from "./events.ts";
 import { DEFAULT_IDF, hostAbi, idfLayouts, type IdfVersion, type Layouts } from "./layouts.ts";
+import { Mdns } from "./mdns.ts";
 import { readScan } from "./scan.ts";
 import { Sntp } from "./sntp.ts";
 
@@ -73,7 +75,8 @@ export async function openEspIdf(options: EspIdfOptions): Promise<Either<string,
     pointerVariables: ["WIFI_EVENT", "IP_EVENT"],
   });
   if (opened._tag === "Left") return opened;
-  const driver = new EspIdfModule(opened.right, options.idf ?? DEFAULT_IDF, options.onNotice);
+  const mdns = await Mdns.open(options.lib);
+  const driver = new EspIdfModule(opened.right, mdns, options.idf ?? DEFAULT_IDF, options.onNotice);
   const started = driver.initialise();
   if (started._tag === "Left") {
     await driver.release();
@@ -90,6 +93,7 @@ class EspIdfModule implements EspIdfDriver {
   readonly #layouts: Layouts;
   readonly #notice: (message: string) => void;
   readonly #sntp: Sntp;
+  readonly #mdns: Mdns;
   #listener: ((event: DriverEvent) => void) | undefined;
   #handler: NativeCallback | undefined;
   readonly #instances: Array<{ base: Pointer | null; instance: Uint8Array }> = [];
@@ -101,8 +105,9 @@ class EspIdfModule implements EspIdfDriver {
   #radioOn = false;
   #closed = false;
 
-  constructor(lib: Library, idf: IdfVersion, notice?: (message: string) => void) {
+  constructor(lib: Library, mdns: Mdns, idf: IdfVersion, notice?: (message: string) => void) {
     this.#lib = lib;
+    this.#mdns = mdns;
     this.idf = idf;
     this.#layouts = idfLayouts(idf, hostAbi());
     this.#notice = notice ?? (() => {});
@@ -147,14 +152,19 @@ class EspIdfModule implements EspIdfDriver {
       device: { mac: mac.right, ...(apMac._tag === "Right" ? { ap_mac: apMac.right } : {}) },
       modes: ALL_MODES,
       reasons: true,
+      // The component fixes its A records' TTL (120 s): the core's is not applied.
+      ...(this.#mdns.available ? { mdns: { ttl: false } } : {}),
     };
     return right(undefined);
   }
 
   async apply(command: DriverCommand): Promise<Either<string, void>> {
     if (this.#closed) return left("ESP_ERR_WIFI_NOT_INIT (the driver is closed)");
+    // The component answers with the station's own address, which is the core's `ip`.
     const failed = command.command === "start_sntp"
       ? await this.#sntp.start(command.host)
+      : command.command === "start_mdns"
+      ? await this.#mdns.start(command.hostname)
       : this.#carryOut(command);
     return failed === undefined ? right(undefined) : left(failed);
   }
@@ -175,6 +185,7 @@ class EspIdfModule implements EspIdfDriver {
     this.#listener = undefined;
     const s = this.#lib.symbols;
     await this.#sntp.stop();
+    await this.#mdns.stop();
     s.esp_wifi_stop();
     for (const { base, instance } of this.#instances.splice(0)) {
       await s.esp_event_handler_instance_unregister(base, ANY_EVENT, this.#pointerIn(instance));
@@ -184,6 +195,7 @@ class EspIdfModule implements EspIdfDriver {
     await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
     this.#handler?.close();
     this.#sntp.close();
+    this.#mdns.close();
     this.#lib.close();
   }
 
@@ -205,6 +217,7 @@ class EspIdfModule implements EspIdfDriver {
       }
       case "stop_wifi":
         void this.#sntp.stop();
+        void this.#mdns.stop();
         this.#radioOn = false;
         return this.#check("esp_wifi_stop", s.esp_wifi_stop());
       case "connect_sta": {
@@ -233,7 +246,8 @@ class EspIdfModule implements EspIdfDriver {
         return failed;
       }
       case "start_sntp":
-        return undefined; // apply's, as it waits for the old client to go
+      case "start_mdns":
+        return undefined; // apply's, as they wait for the old client to go
       case "start_ap":
         return this.#check("esp_wifi_set_mode", s.esp_wifi_set_mode(WIFI_MODE.apsta)) ??
           this.#configure(WIFI_IF_AP, softApConfig(command.ap, this.#layouts));

@@ -22,6 +22,7 @@
 #include "esp_netif.h"
 #include "esp_netif_sntp.h"
 #include "esp_wifi.h"
+#include "mdns.h"
 #include "netfsm_layout_asserts.h"
 #include "netfsm_sim.h"
 
@@ -179,6 +180,13 @@ typedef struct {
     char sntp_servers[CONFIG_LWIP_SNTP_MAX_SERVERS][64];
     size_t sntp_nservers;
     uint64_t sntp_syncs;
+
+    /* mdns: the responder's state, as the component keeps it */
+    bool mdns_inited;
+    char mdns_hostname[MDNS_NAME_BUF_LEN]; /* "" until mdns_hostname_set */
+    bool mdns_sta, mdns_ap;                /* answering on that interface's IPv4 address */
+    esp_event_handler_instance_t mdns_wifi_handler, mdns_ip_handler;
+    uint64_t mdns_inits, mdns_frees;
 
     /* counters, for netfsm_sim_state */
     uint64_t n_posted, n_delivered, n_dropped, n_connect, n_disconnect, n_scan;

@@ -1,6 +1,6 @@
 /*
- * netfsm ESP-IDF stand-in: esp_netif (the default WiFi interfaces, hostname, address) and the
- * esp_netif SNTP front end.
+ * netfsm ESP-IDF stand-in: esp_netif (the default WiFi interfaces, hostname, address), the
+ * esp_netif SNTP front end, and the mdns component's responder, which follows the interfaces.
  */
 #include <string.h>
 
@@ -25,6 +25,10 @@ void sim_netif_reset_state(void) {
     memset(sim.sntp_servers, 0, sizeof sim.sntp_servers);
     sim.sntp_nservers = 0;
     sim.sntp_syncs = 0;
+    sim.mdns_inited = sim.mdns_sta = sim.mdns_ap = false;
+    memset(sim.mdns_hostname, 0, sizeof sim.mdns_hostname);
+    sim.mdns_wifi_handler = sim.mdns_ip_handler = NULL;
+    sim.mdns_inits = sim.mdns_frees = 0;
 }
 
 static bool known(const esp_netif_t *n) {
@@ -173,3 +177,107 @@ void esp_netif_sntp_deinit(void) {
     sim_wait_not_calling(SIM_CALLING_SNTP);
     sim_unlock();
 }
+
+/* ---------------------------------------------------------------------- mdns ---- */
+
+/* Built with NETFSM_SIM_NO_MDNS, the library is a firmware without the mdns component. */
+#ifndef NETFSM_SIM_NO_MDNS
+
+/*
+ * The component's own handler for WIFI_EVENT and IP_EVENT, on the event task: an address on
+ * the station enables it there, a disconnection disables it, the soft-AP's start and stop do
+ * the same for that interface (the component queues these to its task; here they apply at once).
+ */
+static void mdns_on_event(void *arg, esp_event_base_t base, int32_t id, void *data) {
+    (void)arg;
+    (void)data;
+    sim_lock();
+    if (sim.mdns_inited) {
+        if (base == IP_EVENT && id == IP_EVENT_STA_GOT_IP) sim.mdns_sta = true;
+        if (base == WIFI_EVENT && id == WIFI_EVENT_STA_DISCONNECTED) sim.mdns_sta = false;
+        if (base == WIFI_EVENT && id == WIFI_EVENT_AP_START) sim.mdns_ap = true;
+        if (base == WIFI_EVENT && id == WIFI_EVENT_AP_STOP) sim.mdns_ap = false;
+    }
+    sim_unlock();
+}
+
+esp_err_t mdns_init(void) {
+    sim_ensure();
+    sim_lock();
+    if (sim.mdns_inited) {
+        sim_unlock();
+        return ESP_OK;
+    }
+    /* Registering takes the event loop's lock, which a handler being called holds. */
+    sim_wait_not_calling(0);
+    sim_unlock();
+    esp_event_handler_instance_t wifi = NULL, ip = NULL;
+    esp_err_t r = esp_event_handler_instance_register(WIFI_EVENT, ESP_EVENT_ANY_ID, mdns_on_event,
+                                                      NULL, &wifi);
+    if (r == ESP_OK) {
+        r = esp_event_handler_instance_register(IP_EVENT, ESP_EVENT_ANY_ID, mdns_on_event, NULL, &ip);
+        if (r != ESP_OK) esp_event_handler_instance_unregister(WIFI_EVENT, ESP_EVENT_ANY_ID, wifi);
+    }
+    if (r != ESP_OK) return r; /* no default loop: ESP_ERR_INVALID_STATE, as the header says */
+    sim_lock();
+    sim.mdns_inited = true;
+    sim.mdns_wifi_handler = wifi;
+    sim.mdns_ip_handler = ip;
+    memset(sim.mdns_hostname, 0, sizeof sim.mdns_hostname);
+    /* Interfaces with an IPv4 address already (esp_netif_get_ip_info non-zero) are enabled:
+     * the station's once it has a lease, the soft-AP's static one whenever it exists. */
+    sim.mdns_sta = sim.sta_netif_made && sim.has_ip;
+    sim.mdns_ap = sim.ap_netif_made;
+    sim.mdns_inits++;
+    sim_unlock();
+    return ESP_OK;
+}
+
+void mdns_free(void) {
+    sim_ensure();
+    sim_lock();
+    if (!sim.mdns_inited) {
+        sim_unlock();
+        return;
+    }
+    sim.mdns_inited = sim.mdns_sta = sim.mdns_ap = false;
+    memset(sim.mdns_hostname, 0, sizeof sim.mdns_hostname);
+    esp_event_handler_instance_t wifi = sim.mdns_wifi_handler, ip = sim.mdns_ip_handler;
+    sim.mdns_wifi_handler = sim.mdns_ip_handler = NULL;
+    sim.mdns_frees++;
+    sim_wait_not_calling(0); /* unregistering takes the loop's lock too */
+    sim_unlock();
+    esp_event_handler_instance_unregister(WIFI_EVENT, ESP_EVENT_ANY_ID, wifi);
+    esp_event_handler_instance_unregister(IP_EVENT, ESP_EVENT_ANY_ID, ip);
+}
+
+esp_err_t mdns_hostname_set(const char *hostname) {
+    sim_ensure();
+    sim_lock();
+    esp_err_t r = ESP_OK;
+    /* Before init the component has no server to hold it: INVALID_ARG, not INVALID_STATE. */
+    if (!sim.mdns_inited || hostname == NULL || hostname[0] == 0 ||
+        strlen(hostname) > MDNS_NAME_MAX_LEN) {
+        r = ESP_ERR_INVALID_ARG;
+    } else {
+        memset(sim.mdns_hostname, 0, sizeof sim.mdns_hostname);
+        memcpy(sim.mdns_hostname, hostname, strlen(hostname));
+    }
+    sim_unlock();
+    return r;
+}
+
+esp_err_t mdns_hostname_get(char *hostname) {
+    sim_ensure();
+    if (hostname == NULL) return ESP_ERR_INVALID_ARG;
+    sim_lock();
+    esp_err_t r = ESP_OK;
+    if (!sim.mdns_inited || sim.mdns_hostname[0] == 0) {
+        r = ESP_ERR_INVALID_STATE;
+    } else {
+        memcpy(hostname, sim.mdns_hostname, sizeof sim.mdns_hostname);
+    }
+    sim_unlock();
+    return r;
+}
+#endif /* NETFSM_SIM_NO_MDNS */

@@ -277,7 +277,16 @@ const char *netfsm_sim_state(void) {
         if (i) sim_buf_printf(b, ",");
         json_str(b, sim.sntp_servers[i]);
     }
-    sim_buf_printf(b, "]},\"set_config\":{\"sta\":");
+    sim_buf_printf(b, "]},\"mdns\":{\"inited\":%s,\"hostname\":", sim.mdns_inited ? "true" : "false");
+    if (sim.mdns_hostname[0]) {
+        json_str(b, sim.mdns_hostname);
+    } else {
+        sim_buf_printf(b, "null");
+    }
+    sim_buf_printf(b, ",\"sta\":%s,\"ap\":%s,\"inits\":%llu,\"frees\":%llu",
+                   sim.mdns_sta ? "true" : "false", sim.mdns_ap ? "true" : "false",
+                   (unsigned long long)sim.mdns_inits, (unsigned long long)sim.mdns_frees);
+    sim_buf_printf(b, "},\"set_config\":{\"sta\":");
     for (int ifx = 0; ifx < 2; ifx++) {
         if (ifx) sim_buf_printf(b, ",\"ap\":");
         if (sim.told_set[ifx]) {

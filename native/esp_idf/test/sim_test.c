@@ -17,6 +17,7 @@
 #include "esp_netif.h"
 #include "esp_netif_sntp.h"
 #include "esp_wifi.h"
+#include "mdns.h"
 #include "netfsm_sim.h"
 
 esp_err_t netfsm_wifi_init_default(void); /* glue/netfsm_wifi_glue.c, inside the library */
@@ -1021,6 +1022,63 @@ static void test_layouts(void) {
 #endif
 }
 
+/* The mdns component: its codes, the interfaces it follows, and mdns_free waiting (as the event
+ * loop's lock makes it) while a handler is being called. */
+static void test_mdns(void) {
+    begin_test("mdns");
+    char name[MDNS_NAME_BUF_LEN];
+    CHECK_ERR(mdns_hostname_set("a"), ESP_ERR_INVALID_ARG); /* no server yet */
+    CHECK_ERR(mdns_hostname_get(name), ESP_ERR_INVALID_STATE);
+    CHECK_ERR(mdns_init(), ESP_ERR_INVALID_STATE); /* no default loop to register with */
+    mdns_free();                                   /* nothing to free */
+    joined_home();
+    CHECK_ERR(mdns_init(), ESP_OK);
+    CHECK_ERR(mdns_init(), ESP_OK); /* running: nothing more */
+    CHECK_ERR(mdns_hostname_get(NULL), ESP_ERR_INVALID_ARG);
+    CHECK_ERR(mdns_hostname_get(name), ESP_ERR_INVALID_STATE); /* no name yet */
+    CHECK_ERR(mdns_hostname_set(NULL), ESP_ERR_INVALID_ARG);
+    CHECK_ERR(mdns_hostname_set(""), ESP_ERR_INVALID_ARG);
+    char longest[MDNS_NAME_MAX_LEN + 2];
+    memset(longest, 'x', MDNS_NAME_MAX_LEN + 1);
+    longest[MDNS_NAME_MAX_LEN + 1] = 0;
+    CHECK_ERR(mdns_hostname_set(longest), ESP_ERR_INVALID_ARG);
+    longest[MDNS_NAME_MAX_LEN] = 0;
+    CHECK_ERR(mdns_hostname_set(longest), ESP_OK);
+    CHECK_ERR(mdns_hostname_set("netfsm-test"), ESP_OK);
+    CHECK_ERR(mdns_hostname_get(name), ESP_OK);
+    CHECK(strcmp(name, "netfsm-test") == 0);
+    /* Both default interfaces have an address at init: the station's lease, the soft-AP's own. */
+    CHECK(strstr(netfsm_sim_state(), "\"mdns\":{\"inited\":true,\"hostname\":\"netfsm-test\",\"sta\":true,\"ap\":true,\"inits\":1,\"frees\":0}") != NULL);
+    CHECK_ERR(esp_wifi_disconnect(), ESP_OK);
+    NEXT(WIFI_EVENT, WIFI_EVENT_STA_DISCONNECTED);
+    settle();
+    CHECK(strstr(netfsm_sim_state(), "\"sta\":false,\"ap\":true,\"inits\":1") != NULL);
+    CHECK_ERR(esp_wifi_connect(), ESP_OK);
+    NEXT(WIFI_EVENT, WIFI_EVENT_STA_CONNECTED);
+    NEXT(IP_EVENT, IP_EVENT_STA_GOT_IP);
+    settle();
+    CHECK(strstr(netfsm_sim_state(), "\"sta\":true,\"ap\":true,\"inits\":1") != NULL);
+    CHECK_ERR(esp_wifi_disconnect(), ESP_OK);
+    NEXT(WIFI_EVENT, WIFI_EVENT_STA_DISCONNECTED);
+    settle();
+    sleep_on_connected = 200;
+    CHECK_ERR(esp_wifi_connect(), ESP_OK);
+    for (int i = 0; i < 2000 && !in_connected_sleep; i++) sleep_ms(1);
+    CHECK(in_connected_sleep);
+    mdns_free();
+    CHECK(!in_connected_sleep); /* it returned only once the handler had */
+    NEXT(WIFI_EVENT, WIFI_EVENT_STA_CONNECTED);
+    NEXT(IP_EVENT, IP_EVENT_STA_GOT_IP);
+    settle();
+    CHECK(strstr(netfsm_sim_state(), "\"mdns\":{\"inited\":false,\"hostname\":null,\"sta\":false,\"ap\":false,\"inits\":1,\"frees\":1}") != NULL);
+    CHECK(strstr(netfsm_sim_state(), "\"handlers\":1,") != NULL); /* only the recorder */
+    CHECK_ERR(mdns_hostname_set("netfsm-test"), ESP_ERR_INVALID_ARG);
+    CHECK_ERR(mdns_init(), ESP_OK); /* after the lease: on the station at once */
+    CHECK(strstr(netfsm_sim_state(), "\"mdns\":{\"inited\":true,\"hostname\":null,\"sta\":true") != NULL);
+    mdns_free();
+    sleep_on_connected = 0;
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     main_thread = pthread_self();
@@ -1037,6 +1095,7 @@ int main(void) {
     test_reentrant_and_slow_handlers();
     test_storm();
     test_layouts();
+    test_mdns();
     netfsm_sim_reset();
     settle();
     free(recs);
