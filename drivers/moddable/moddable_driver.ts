@@ -1,6 +1,6 @@
 /**
  * The Moddable driver: netfsm on an ESP32 running Moddable's XS, over the SDK's `wifi`, `net`,
- * `preference` and `sntp` modules (injected: modules.ts). The mapping, and Moddable's quirks,
+ * `preference`, `sntp` and `mdns` modules (injected: modules.ts). The mapping, and Moddable's quirks,
  * are in README.md; in short: the `WiFi` instance's messages become station and soft-AP events,
  * and `Net.get` fills what the messages do not carry.
  *
@@ -17,6 +17,7 @@ import type { ScanResult } from "../../core/input.ts";
 import type { Capabilities, Driver, DriverCommand, DriverEvent, EventSource } from "../driver.ts";
 import { ALL_MODES } from "../driver.ts";
 import { macText, readDevice } from "./facts.ts";
+import { MdnsResponder } from "./mdns_responder.ts";
 import type { ModdableModules, SntpInstance, WiFiAccessPoint, WiFiInstance } from "./modules.ts";
 import { reasonForDisconnect } from "./reasons.ts";
 
@@ -52,6 +53,8 @@ export function openModdable(
     modes: ALL_MODES,
     // Moddable gives -1 or 0, not ESP-IDF's code (reasons.ts).
     reasons: false,
+    // mdns.js writes its own TTL (120 s) into the A record: no option sets it.
+    ...(modules.MDNS === undefined ? {} : { mdns: { ttl: false } }),
   };
   return { driver: new ModdableDriver(modules, capabilities, options.onNotice ?? (() => {})) };
 }
@@ -65,12 +68,17 @@ class ModdableDriver implements Driver {
   #scanning = false;
   #closed = false;
   #hostnameNoted: string | undefined;
+  readonly #mdns: MdnsResponder;
 
   constructor(
     readonly modules: ModdableModules,
     readonly capabilities: Capabilities,
     readonly notice: (message: string) => void,
-  ) {}
+  ) {
+    this.#mdns = new MdnsResponder(modules.MDNS, modules.Timer, notice, (error) => {
+      this.#emit({ type: "driver_failed", error, command: "start_mdns" });
+    });
+  }
 
   apply(command: DriverCommand): Promise<Either<string, void>> {
     if (this.#closed) return Promise.resolve(refused("the driver is closed"));
@@ -156,6 +164,8 @@ class ModdableDriver implements Driver {
           this.#sntpMessage(message, value);
         });
         return ok;
+      case "start_mdns":
+        return this.#mdns.start(command.hostname, command.ttl);
       case "stop_wifi":
         this.#release();
         return ok;
@@ -273,11 +283,12 @@ class ModdableDriver implements Driver {
     }
   }
 
-  /** Stops everything and sends no event after: SNTP, a scan, the station, the radio. */
+  /** Stops everything and sends no event after: SNTP, mDNS, a scan, the station, the radio. */
   #release(): void {
     const { WiFi } = this.modules;
     this.#sntp?.close();
     this.#sntp = undefined;
+    this.#mdns.stop();
     if (this.#scanning) WiFi.scan();
     this.#scanning = false;
     this.#wifi?.close();

@@ -1,6 +1,6 @@
 /**
  * The Moddable modules the driver uses, as interfaces: on a device the application imports them
- * (`"wifi"`, `"net"`, `"preference"`, `"sntp"`, `"timer"`) and hands them over, so that netfsm's
+ * (`"wifi"`, `"net"`, `"preference"`, `"sntp"`, `"timer"`, optionally `"mdns"`) and hands them over, so that netfsm's
  * bundle holds no bare specifier the Moddable build would have to resolve; in tests the
  * stand-ins (stand_ins/) take their place. Shapes are the ESP32 port's (drivers.md §4).
  *
@@ -92,6 +92,24 @@ export interface TimerModule {
   clear(id: unknown): void;
 }
 
+/**
+ * The callback of an `MDNS` instance (modules/network/mdns/mdns.js): 1 with `""` when probing
+ * starts and with the claimed name when it ends; 2 with the name when another host holds it
+ * (returning undefined lets Moddable rename, a string tries that name, true gives up); a negative
+ * message: claiming ended without a name.
+ */
+export type MdnsCallback = (message: number, value?: string) => unknown;
+
+/** An `MDNS` instance: a UDP socket on port 5353 of every interface until closed. */
+export interface MdnsInstance {
+  close(): void;
+}
+
+/** The `MDNS` class of Moddable's `mdns` module; it claims `<hostName>.local` (A record only). */
+export interface MdnsModule {
+  new (dictionary: { readonly hostName: string }, callback?: MdnsCallback): MdnsInstance;
+}
+
 /** Everything the driver takes from Moddable. */
 export interface ModdableModules {
   readonly WiFi: WiFiModule;
@@ -99,4 +117,6 @@ export interface ModdableModules {
   readonly Preference: PreferenceModule;
   readonly SNTP: SntpModule;
   readonly Timer: TimerModule;
+  /** Absent in a build without `$(MODDABLE)/modules/network/mdns`: `start_mdns` is refused. */
+  readonly MDNS?: MdnsModule;
 }

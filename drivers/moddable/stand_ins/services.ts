@@ -1,6 +1,6 @@
 /**
- * Stand-ins of Moddable's `net`, `preference`, `sntp` and `timer` modules over a scripted world
- * and its radio, as the ESP32 port behaves (drivers.md §4).
+ * Stand-ins of Moddable's `net`, `preference`, `sntp`, `timer` and `mdns` modules over a scripted
+ * world and its radio (wifi.ts), as the ESP32 port behaves (drivers.md §4).
  *
  * @module
  */
@@ -12,6 +12,7 @@ import type {
   TimerModule,
 } from "../modules.ts";
 import { Radio, standInWiFi } from "./wifi.ts";
+import { MdnsLan, standInMdns } from "./mdns.ts";
 import type { ModdableWorld } from "./world.ts";
 
 /** `Net.get`: what the radio has; `undefined` for what it has not (no address yet, no link). */
@@ -97,11 +98,16 @@ export function standInTimer(world: ModdableWorld): TimerModule {
   };
 }
 
-/** Every stand-in, sharing one radio. */
-export function standIns(world: ModdableWorld): ModdableModules & { readonly radio: Radio } {
+/** Every stand-in, sharing one radio; `mdns` is what the device's `MDNS` answers. */
+export function standIns(
+  world: ModdableWorld,
+): ModdableModules & { readonly radio: Radio; readonly mdns: MdnsLan } {
   const radio = new Radio(world);
+  const mdns = new MdnsLan(world, radio);
   return {
     radio,
+    mdns,
+    MDNS: standInMdns(mdns),
     WiFi: standInWiFi(radio),
     Net: standInNet(world, radio),
     Preference: standInPreference(world),

@@ -1,7 +1,7 @@
 /**
  * The scripted world the stand-ins of Moddable's modules live in: access points that come and
- * go, their passwords, soft-AP visitors, an SNTP server's time, the Preference store, all on a
- * clock the test moves. Timings are the ESP32 port's orders of magnitude (drivers.md §4): a join
+ * go, their passwords, soft-AP visitors, an SNTP server's time, other hosts' mDNS names, the
+ * Preference store, all on a clock the test moves. Timings are the ESP32 port's orders of magnitude (drivers.md §4): a join
  * attempt is an all-channel scan and a handshake, a scan lasts about 2 s.
  *
  * @module
@@ -45,6 +45,8 @@ export interface WorldOptions {
    * passes none (false, the default); true models a build patched to pass it.
    */
   readonly visitorMacs?: boolean;
+  /** Other hosts' mDNS names on the LAN and their addresses: a probe for one of them conflicts. */
+  readonly mdnsHosts?: Readonly<Record<string, string>>;
 }
 
 /** The world: the stand-ins read it, the test changes it. */
@@ -60,6 +62,8 @@ export class ModdableWorld {
   readonly attemptMs: number;
   readonly dhcpMs: number;
   readonly visitorMacs: boolean;
+  /** Other hosts' mDNS names (lower case) and addresses; a test may add one at any time. */
+  readonly mdnsHosts: Map<string, string>;
   /** Listeners for changes of presence and visitors (the radio). */
   readonly #watchers = new Set<(change: WorldChange) => void>();
 
@@ -77,6 +81,9 @@ export class ModdableWorld {
     this.attemptMs = options.attemptMs ?? 2500;
     this.dhcpMs = options.dhcpMs ?? 800;
     this.visitorMacs = options.visitorMacs ?? false;
+    this.mdnsHosts = new Map(
+      Object.entries(options.mdnsHosts ?? {}).map(([name, ip]) => [name.toLowerCase(), ip]),
+    );
     for (const [domain, keys] of Object.entries(options.preferences ?? {})) {
       this.preferences.set(domain, new Map(Object.entries(keys)));
     }
