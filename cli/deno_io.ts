@@ -15,6 +15,7 @@ function reason(error: unknown): string {
 
 /** A {@link CliIo} over Deno's files and standard streams. */
 export function denoIo(): CliIo {
+  const streams = standardStreams(Deno.stdout, Deno.stderr);
   return {
     async readLines(path) {
       if (path === "-") return right(linesOf(Deno.stdin.readable));
@@ -41,6 +42,14 @@ export function denoIo(): CliIo {
         return left(`cannot write "${path}": ${reason(error)}`);
       }
     },
+    async writeFile(path, bytes) {
+      try {
+        await Deno.writeFile(path, bytes);
+        return right(undefined);
+      } catch (error) {
+        return left(`cannot write "${path}": ${reason(error)}`);
+      }
+    },
     color: colorWanted(Deno.stdout.isTerminal(), Deno.env.get("NO_COLOR")),
     interactive: Deno.stderr.isTerminal(),
     now: () => performance.now(),
@@ -61,6 +70,12 @@ export function denoIo(): CliIo {
         }
       };
     },
-    ...standardStreams(Deno.stdout, Deno.stderr),
+    ...streams,
+    async writeBytes(bytes) {
+      // The text held back goes first; a write may take part of the bytes, so loop.
+      await streams.flush();
+      let rest = bytes;
+      while (rest.length > 0) rest = rest.subarray(await Deno.stdout.write(rest));
+    },
   };
 }

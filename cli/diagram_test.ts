@@ -37,28 +37,24 @@ Deno.test("diagram formats: mermaid, dot, svg through a renderer, and a clear me
   );
   const svgIo = memoryIo({});
   assert.equal(
-    await diagramCommand(
-      svgIo,
-      "svg",
-      (source) => Promise.resolve({ ok: true, svg: `<svg>${source.length}</svg>` }),
-    ),
+    await diagramCommand(svgIo, "svg", {
+      render: (source) => Promise.resolve({ ok: true, svg: `<svg>${source.length}</svg>` }),
+    }),
     0,
   );
   assert.match(svgIo.stdout.join(""), /^<svg>\d+<\/svg>$/);
   const missing = memoryIo({});
   assert.equal(
-    await diagramCommand(
-      missing,
-      "svg",
-      () =>
+    await diagramCommand(missing, "svg", {
+      render: () =>
         Promise.resolve({ ok: false, message: "SVG needs Graphviz's dot, which is not installed" }),
-    ),
+    }),
     1,
   );
   assert.match(missing.stderr.join(""), /not installed/);
   const bad = memoryIo({});
-  assert.equal(await diagramCommand(bad, "png"), 2);
-  assert.match(bad.stderr.join(""), /--format must be mermaid, dot or svg, got "png"/);
+  assert.equal(await diagramCommand(bad, "gif"), 2);
+  assert.match(bad.stderr.join(""), /--format must be mermaid, dot, svg or png, got "gif"/);
 });
 
 Deno.test("docs/behaviour.md embeds the Mermaid diagram the code draws today", async () => {

@@ -17,6 +17,8 @@ export interface CliIo {
   readLines(path: string): Promise<Either<string, AsyncIterable<Line> | Iterable<Line>>>;
   /** Creates (or replaces) a file for writing text; an error names the file and the cause. */
   createFile(path: string): Promise<Either<string, TextSink>>;
+  /** Creates (or replaces) a file holding `bytes`; an error names the file and the cause. */
+  writeFile(path: string, bytes: Uint8Array): Promise<Either<string, void>>;
   /** Whether standard output may be coloured: a terminal, and no NO_COLOR in the environment. */
   readonly color: boolean;
   /** Whether standard error is a terminal, where progress may be shown. */
@@ -25,6 +27,11 @@ export interface CliIo {
   now(): number;
   /** Writes to standard output. */
   write(text: string): Promise<void>;
+  /**
+   * Writes bytes to standard output unchanged (a PNG), after the text written before them, so
+   * `> file` gets exactly these bytes.
+   */
+  writeBytes(bytes: Uint8Array): Promise<void>;
   /** Writes to standard error. */
   writeError(text: string): Promise<void>;
   /** Writes out whatever standard output holds back; call before the program exits. */

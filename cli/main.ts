@@ -121,19 +121,26 @@ Example:
   },
   diagram: {
     summary: "draw the state machine from the table the code runs",
-    usage: "netfsm diagram [--format mermaid|dot|svg]",
+    usage: "netfsm diagram [--format mermaid|dot|svg|png] [--out FILE]",
     help: `Draws the state machine from the transition table that step runs, one cluster per region
 (lifecycle, station, access point, SNTP, scan), one edge per row labelled "input / what it does".
-SVG is drawn in-process by Graphviz compiled to WebAssembly: nothing to install.
+SVG and PNG are drawn in-process by Graphviz and resvg compiled to WebAssembly, with a font
+that comes with netfsm: nothing to install.
 
 Options:
-  --format F    mermaid (default), dot, or svg
+  --format F    mermaid (default), dot, svg, or png
+  --out FILE    write the diagram to FILE instead of standard output (for PNG where a shell's
+                redirection is not binary-safe, as PowerShell 5's > is not)
 
 Example:
-  netfsm diagram --format dot > netfsm.dot`,
-    spec: { positionals: [], options: { format: "value", help: "switch" } },
+  netfsm diagram --format png --out netfsm.png`,
+    spec: { positionals: [], options: { format: "value", out: "value", help: "switch" } },
     run: (io, _positionals, options) =>
-      diagramCommand(io, typeof options.format === "string" ? options.format : "mermaid"),
+      diagramCommand(
+        io,
+        typeof options.format === "string" ? options.format : "mermaid",
+        typeof options.out === "string" ? { out: options.out } : {},
+      ),
   },
   simulate: {
     summary: "run a scenario on the simulated ESP32",

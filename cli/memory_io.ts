@@ -11,8 +11,12 @@ import { linesOf } from "./lines.ts";
 export interface MemoryIo extends CliIo {
   readonly stdout: string[];
   readonly stderr: string[];
+  /** What `writeBytes` wrote to standard output, a chunk a call, apart from the text. */
+  readonly stdoutBytes: Uint8Array[];
   /** Files written, by path. */
   readonly written: Record<string, string>;
+  /** Files written as bytes (`writeFile`), by path. */
+  readonly writtenBytes: Record<string, Uint8Array>;
   /** Interrupts the program as a user would: whether anything was listening. */
   interrupt(signal?: InterruptSignal): boolean;
 }
@@ -28,12 +32,16 @@ export function memoryIo(
 ): MemoryIo {
   const stdout: string[] = [];
   const stderr: string[] = [];
+  const stdoutBytes: Uint8Array[] = [];
   const written: Record<string, string> = {};
+  const writtenBytes: Record<string, Uint8Array> = {};
   const listeners = new Set<(signal: InterruptSignal) => void>();
   return {
     stdout,
     stderr,
+    stdoutBytes,
     written,
+    writtenBytes,
     color: terminal.color ?? false,
     interactive: terminal.interactive ?? false,
     now: terminal.now ?? (() => 0),
@@ -46,6 +54,13 @@ export function memoryIo(
         write: (text: string) => Promise.resolve(void (written[path] += text)),
         close: () => Promise.resolve(),
       }));
+    },
+    writeFile(path, bytes) {
+      if (path.startsWith("/nonexistent/")) {
+        return Promise.resolve(left(`cannot write "${path}": no such directory`));
+      }
+      writtenBytes[path] = bytes.slice();
+      return Promise.resolve(right(undefined));
     },
     readLines(path) {
       const name = path === "-" ? "stdin" : path;
@@ -60,6 +75,8 @@ export function memoryIo(
       return Promise.resolve(right(linesOf([new TextEncoder().encode(text)])));
     },
     write: (text) => Promise.resolve(void stdout.push(text)),
+    // A copy: the caller may reuse its buffer.
+    writeBytes: (bytes) => Promise.resolve(void stdoutBytes.push(bytes.slice())),
     writeError: (text) => Promise.resolve(void stderr.push(text)),
     flush: () => Promise.resolve(),
     onInterrupt(handler) {

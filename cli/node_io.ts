@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { open } from "node:fs/promises";
+import { open, writeFile } from "node:fs/promises";
 import process from "node:process";
 import { left, right } from "fp-ts/lib/Either.js";
 import { type ByteSink, standardStreams } from "./buffered_output.ts";
@@ -39,6 +39,8 @@ function streamSink(stream: NodeJS.WritableStream): ByteSink {
  * ```
  */
 export function nodeIo(): CliIo {
+  const stdout = streamSink(process.stdout);
+  const streams = standardStreams(stdout, streamSink(process.stderr));
   return {
     async readLines(path) {
       if (path === "-") return right(linesOf(process.stdin));
@@ -65,6 +67,14 @@ export function nodeIo(): CliIo {
         return left(`cannot write "${path}": ${reason(error)}`);
       }
     },
+    async writeFile(path, bytes) {
+      try {
+        await writeFile(path, bytes);
+        return right(undefined);
+      } catch (error) {
+        return left(`cannot write "${path}": ${reason(error)}`);
+      }
+    },
     color: colorWanted(process.stdout.isTTY === true, process.env.NO_COLOR),
     interactive: process.stderr.isTTY === true,
     now: () => performance.now(),
@@ -79,6 +89,11 @@ export function nodeIo(): CliIo {
         for (const [signal, listener] of listening.splice(0)) process.off(signal, listener);
       };
     },
-    ...standardStreams(streamSink(process.stdout), streamSink(process.stderr)),
+    ...streams,
+    async writeBytes(bytes) {
+      // The text held back goes first; a stream takes the whole chunk in one write.
+      await streams.flush();
+      await stdout.write(bytes);
+    },
   };
 }

@@ -35,3 +35,22 @@ Deno.test("nodeIo() writes a file and reads its lines back; a directory or missi
     await rm(dir, { recursive: true });
   }
 });
+
+Deno.test("nodeIo().writeFile keeps bytes that are not text as they are; a missing directory is named", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "netfsm-"));
+  try {
+    const io = nodeIo();
+    // A PNG's signature: 0x89 and a lone \r\n would not survive a trip through text.
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]);
+    const path = join(dir, "d.png");
+    assert.deepEqual(await io.writeFile(path, bytes), { _tag: "Right", right: undefined });
+    assert.deepEqual(new Uint8Array(await readFile(path)), bytes);
+    const missing = await io.writeFile(join(dir, "missing", "d.png"), bytes);
+    assert.equal(missing._tag, "Left");
+    if (missing._tag === "Left") {
+      assert.match(missing.left, /^cannot write ".*missing\/d\.png": no such file$/);
+    }
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});

@@ -92,6 +92,10 @@ manifest.dependencies = {
   "io-ts": `^${pinned("io-ts")}`,
   // `netfsm diagram --format svg`: Graphviz as WebAssembly, loaded only when SVG is asked for.
   "@hpcc-js/wasm-graphviz": `^${pinned("@hpcc-js/wasm-graphviz")}`,
+  // `--format png`: resvg as WebAssembly, and the font it sets the text in (no system font is
+  // seen), both read from their packages' files only when PNG is asked for.
+  "@resvg/resvg-wasm": `^${pinned("@resvg/resvg-wasm")}`,
+  "@expo-google-fonts/arimo": `^${pinned("@expo-google-fonts/arimo")}`,
 };
 manifest.peerDependencies = { "fast-check": `^${pinned("fast-check")}` };
 // Optional, so that `npm i netfsm` still installs where serialport has no prebuilt binding; the
@@ -109,6 +113,9 @@ manifest.devDependencies = {
   "fast-check": pinned("fast-check"),
   mqtt: pinned("mqtt"),
   aedes: pinned("aedes"),
+  // The PNG diagram's test decodes what resvg drew.
+  pngjs: pinned("pngjs"),
+  "@types/pngjs": pinned("@types/pngjs"),
 };
 await Deno.writeTextFile(`${out}package.json`, JSON.stringify(manifest, null, 2) + "\n");
 
@@ -151,7 +158,7 @@ const imported = new Set<string>();
 for await (const file of walk(`${out}esm`)) {
   if (!file.endsWith(".js")) continue;
   const text = await Deno.readTextFile(`${out}esm/${file}`);
-  for (const match of text.matchAll(/(?:from|import)\s*\(?\s*"([^".][^"]*)"/g)) {
+  for (const match of text.matchAll(/(?:from|import|require\.resolve)\s*\(?\s*"([^".][^"]*)"/g)) {
     const specifier = match[1] ?? "";
     if (specifier.startsWith("node:")) continue;
     // A package's name is its first path segment, or its first two when scoped.
