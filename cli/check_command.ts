@@ -6,45 +6,14 @@
  *
  * @module
  */
-import type { ConfigProblem } from "../core/config/problem.ts";
-import { decodeConfig, type NetworkConfig } from "../core/config/schema.ts";
+import { checkParsed, type CheckReport } from "./config_file.ts";
 import { parseConfigText } from "./config_text.ts";
 import { readDocument } from "./document.ts";
-import { inErlangTerms } from "./erlang_messages.ts";
 import type { NvsStore } from "./erlang_values.ts";
 import { type CliIo, EXIT } from "./io.ts";
 import { parseNvs } from "./nvs_file.ts";
 
-/** What checking a configuration found. */
-export interface CheckReport {
-  readonly format: "json" | "erlang";
-  readonly problems: readonly ConfigProblem[];
-  /** What is fine but worth knowing: keys that must come from NVS at start. */
-  readonly notes: readonly string[];
-}
-
-function notesOf(config: NetworkConfig, fromNvs: readonly string[]): string[] {
-  const notes: string[] = [];
-  const sta = config.sta;
-  // An absent key that an esp:nvs_get_binary call supplies already has its note.
-  const given = (path: string) => fromNvs.includes(path);
-  if (
-    sta !== undefined && sta.ssid === undefined && sta.networks === undefined &&
-    sta.managed !== true && !given("sta.ssid")
-  ) {
-    notes.push("sta.ssid is absent: start will read it from NVS (atomvm/sta_ssid) or fail");
-  }
-  if (
-    sta !== undefined && sta.psk === undefined && sta.networks === undefined &&
-    sta.managed !== true && !given("sta.psk")
-  ) {
-    notes.push("sta.psk is absent: NVS (atomvm/sta_psk) or an open network");
-  }
-  if (config.ap !== undefined && config.ap.psk === undefined && !given("ap.psk")) {
-    notes.push("ap.psk is absent: NVS (atomvm/ap_psk) or an open access point");
-  }
-  return notes;
-}
+export type { CheckReport } from "./config_file.ts";
 
 /**
  * Checks a configuration's text: JSON when it starts with `{"`, an Erlang term otherwise, whose
@@ -64,22 +33,8 @@ export function checkText(
 ): { _tag: "Left"; left: string } | { _tag: "Right"; right: CheckReport } {
   const parsed = parseConfigText(text, nvs);
   if (parsed._tag === "Left") return parsed;
-  const { format, value, term } = parsed.right;
-  const decoded = decodeConfig(value);
-  const found = decoded._tag === "Left" ? decoded.left : [];
-  const problems = [...(parsed.right.problems ?? []), ...found];
-  const notes = [
-    ...(parsed.right.notes ?? []),
-    ...(decoded._tag === "Right" ? notesOf(decoded.right, parsed.right.fromNvs ?? []) : []),
-  ];
-  return {
-    _tag: "Right",
-    right: {
-      format,
-      problems: term === undefined ? problems : problems.map((p) => inErlangTerms(p, term)),
-      notes,
-    },
-  };
+  const { format, problems, notes } = checkParsed(parsed.right);
+  return { _tag: "Right", right: { format, problems, notes } };
 }
 
 async function readNvs(

@@ -5,11 +5,8 @@
  * @module
  */
 import { macCodec } from "../core/device.ts";
-import { decodeConfig } from "../core/config/schema.ts";
-import { formatProblems } from "../core/config/problem.ts";
 import { clip } from "../core/limits.ts";
-import { parseConfigText } from "./config_text.ts";
-import { readDocument } from "./document.ts";
+import { loadConfigFile } from "./config_file.ts";
 import { IMPORT_CLOCKS, type ImportClock, Importer } from "./import/importer.ts";
 import { type CliIo, EXIT } from "./io.ts";
 import { progress } from "./progress.ts";
@@ -22,24 +19,6 @@ export interface ImportCommandOptions {
   /** What `at` means (importer.ts, ImportClock); checked here, as the user typed it. */
   readonly at?: string;
   readonly strict: boolean;
-}
-
-/** The configuration in `path` as JSON, or why it cannot be used (a message naming the file). */
-async function readConfig(
-  io: CliIo,
-  path: string,
-): Promise<{ readonly config: unknown } | string> {
-  const text = await readDocument(io, path);
-  if (text._tag === "Left") {
-    return text.left.unreadable ? text.left.message : `${path}: ${text.left.message}`;
-  }
-  const parsed = parseConfigText(text.right);
-  if (parsed._tag === "Left") return `${path}: ${parsed.left}`;
-  const decoded = decodeConfig(parsed.right.value);
-  if (decoded._tag === "Left") {
-    return `${path} is not a valid configuration:\n${formatProblems(decoded.left)}`;
-  }
-  return { config: parsed.right.value };
 }
 
 /** Imports a log; returns the exit code. */
@@ -58,12 +37,13 @@ export async function importCommand(io: CliIo, options: ImportCommandOptions): P
   }
   let config: unknown;
   if (options.config !== undefined) {
-    const read = await readConfig(io, options.config);
-    if (typeof read === "string") {
-      await io.writeError(`netfsm import: ${read}\n`);
+    const read = await loadConfigFile(io, options.config);
+    if (read._tag === "Left") {
+      await io.writeError(`netfsm import: ${read.left}\n`);
       return EXIT.finding;
     }
-    config = read.config;
+    for (const note of read.right.notes) await io.writeError(`netfsm import: note: ${note}\n`);
+    config = read.right.value;
   }
   const lines = await io.readLines(options.log);
   if (lines._tag === "Left") {

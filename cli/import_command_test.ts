@@ -40,6 +40,22 @@ Deno.test("import --config: a JSON syntax error names line and column, and quote
   );
 });
 
+Deno.test("import --config: an Erlang term is read as check reads it, in Erlang's words, with its notes", async () => {
+  const bad = memoryIo({ "a.log": JOIN, "c.erl": '[{sta, [{ssid, home}, {psk, "PSKLEAK123"}]}].' });
+  assert.equal(await main(["import", "a.log", "--config", "c.erl"], bad), 1);
+  assert.equal(
+    bad.stderr.join(""),
+    "netfsm import: c.erl is not a valid configuration:\n" +
+      "sta.ssid: must be a string or binary (AtomVM needs one), got the atom home\n",
+  );
+  const noted = memoryIo({ "a.log": JOIN, "c.erl": '{sta, [{ssid, "home"}]}.' });
+  assert.equal(await main(["import", "a.log", "--config", "c.erl"], noted), 0);
+  assert.match(
+    noted.stderr.join(""),
+    /^netfsm import: note: .*\nnetfsm import: note: sta\.psk is absent/,
+  );
+});
+
 Deno.test("import: a line past the limit is skipped and noted; with --strict it stops the import", async () => {
   const long = "I (1500) app: " + "x".repeat(MAX_LINE_BYTES);
   const files = { "a.log": `${JOIN}\n${long}\n${GOT_IP}\n` };

@@ -6,18 +6,16 @@
  *
  * @module
  */
-import { type Either, left, right } from "fp-ts/lib/Either.js";
 import type { Applied } from "../core/advance.ts";
 import { formatProblems } from "../core/config/problem.ts";
-import { decodeConfig, type NetworkConfig } from "../core/config/schema.ts";
+import type { NetworkConfig } from "../core/config/schema.ts";
 import { toRecord } from "../core/trace/replay.ts";
 import { describeThrown } from "../drivers/describe.ts";
 import { SHELL_DIAGNOSTIC_CODES } from "../drivers/diagnostic.ts";
 import { recordTrace } from "../drivers/recorder.ts";
 import { Secrets } from "../drivers/secrets.ts";
 import { Shell } from "../drivers/shell.ts";
-import { parseConfigText } from "./config_text.ts";
-import { readDocument } from "./document.ts";
+import { loadConfigFile } from "./config_file.ts";
 import { type CliIo, EXIT, type InterruptSignal } from "./io.ts";
 import {
   defaultWorld,
@@ -32,24 +30,6 @@ import { planRun, type RunOptions } from "./run_plan.ts";
 import { formatRecord, formatTime, TIMELINE_HEADER } from "./timeline.ts";
 
 export type { RunOptions } from "./run_plan.ts";
-
-/** The configuration in `file`, read as `netfsm check` reads it: its JSON value, and decoded. */
-async function loadConfig(
-  io: CliIo,
-  file: string,
-): Promise<Either<string, { readonly value: unknown; readonly config: NetworkConfig }>> {
-  const text = await readDocument(io, file);
-  if (text._tag === "Left") {
-    return left(text.left.unreadable ? text.left.message : `${file}: ${text.left.message}`);
-  }
-  const parsed = parseConfigText(text.right);
-  if (parsed._tag === "Left") return left(`${file}: ${parsed.left}`);
-  const decoded = decodeConfig(parsed.right.value);
-  if (decoded._tag === "Left") {
-    return left(`${file} is not a valid configuration:\n${formatProblems(decoded.left)}`);
-  }
-  return right({ value: parsed.right.value, config: decoded.right });
-}
 
 /** Every psk the configuration holds, to scrub from what the device says. */
 function secretsOf(config: NetworkConfig): Secrets {
@@ -85,9 +65,10 @@ export async function runCommand(
   };
   const plan = planRun(options);
   if (plan._tag === "Left") return fail(plan.left, EXIT.usage);
-  const loaded = await loadConfig(io, options.config);
+  const loaded = await loadConfigFile(io, options.config);
   if (loaded._tag === "Left") return fail(loaded.left);
-  const { value, config } = loaded.right;
+  const { value, config, notes, reword } = loaded.right;
+  for (const note of notes) await io.writeError(`netfsm run: note: ${note}\n`);
   const secrets = secretsOf(config);
   const planned = plan.right.device;
   let choice: DeviceChoice = planned.driver !== "mock"
@@ -186,7 +167,9 @@ export async function runCommand(
       } (Ctrl-C stops it)`,
     );
   } else {
-    const problems = started.problems === undefined ? "" : `\n${formatProblems(started.problems)}`;
+    const problems = started.problems === undefined
+      ? ""
+      : `\n${formatProblems(started.problems.map(reword))}`;
     say(`the network did not start: ${started.error}${problems}`);
     end({ kind: "refused" });
   }

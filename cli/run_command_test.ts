@@ -123,6 +123,16 @@ Deno.test("run: a configuration or world that is wrong exits 1 before any device
       /^netfsm run: cannot read "\.\/nope\.json": no such file \(--world takes/,
     ],
     [
+      // An Erlang term's problems are told in Erlang's words, as netfsm check tells them.
+      {
+        "c.json": `[{sta, [{ssid, home}, {psk, <<"${
+          PSK.slice(1, -1)
+        }">>}]}, {mdns, [{host, "d"}]}].`,
+      },
+      {},
+      /^netfsm run: c\.json is not a valid configuration:\nsta\.ssid: must be a string or binary \(AtomVM needs one\), got the atom home\nmdns\.host: is not a known key; write hostname/,
+    ],
+    [
       { "c.json": CONFIG },
       { record: "/nonexistent/r.jsonl" },
       /^netfsm run: cannot write "\/nonexistent\/r\.jsonl"/,
