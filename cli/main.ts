@@ -147,7 +147,8 @@ Example:
     usage: "netfsm simulate [SCENARIO] [--seed N] [--record FILE] [--json] [--html OUT.html]",
     help: `Runs a scenario on the simulated ESP32 under a virtual clock (minutes of device time take
 milliseconds) and prints what the state machine did. SCENARIO is a file, or the name of one in
-examples/scenarios/ (default: "default"); examples/scenarios/README.md documents the format.
+examples/scenarios/ (default: "default"), whose README.md documents the format; both folders
+named here are in the npm package too.
 
 Options:
   --seed N        seed every random choice of the simulation (default: the scenario's, or 1)

@@ -142,6 +142,11 @@ for await (const entry of Deno.readDir(`${root}native`)) {
     await copy(`${root}native/${entry.name}`, `${out}test/native/${entry.name}`);
   }
 }
+// What the CLI's help points to, where the help says: docs/ and the example scenarios and traces.
+await copy(`${root}docs`, `${out}docs`);
+for (const examples of ["scenarios", "traces"]) {
+  await copy(`${root}examples/${examples}`, `${out}examples/${examples}`);
+}
 // Tests hold the repository to account: the docs' diagram and corpus table, deno.json's version.
 await Deno.copyFile(`${root}README.md`, `${out}test/README.md`);
 await copy(`${root}docs`, `${out}test/docs`);

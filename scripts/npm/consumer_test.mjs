@@ -2,7 +2,7 @@
 // with require, from type-checked TypeScript, and as the `netfsm` command.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
@@ -152,6 +152,31 @@ test("npx netfsm replay prints the example trace's timeline", () => {
     run("npx", ["--no-install", "netfsm", "--version"]),
     /^netfsm \d+\.\d+\.\d+\n$/,
   );
+});
+
+test("npx netfsm diagram --format png: the wasm renderer and its font come with the package", () => {
+  const out = join(project, "netfsm.png");
+  assert.equal(
+    run("npx", ["--no-install", "netfsm", "diagram", "--format", "png", "--out", out]),
+    `wrote the diagram to ${out}\n`,
+  );
+  const png = readFileSync(out);
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // The IHDR's width: the whole state machine, not an empty page.
+  assert.ok(png.readUInt32BE(16) > 1000, `width ${png.readUInt32BE(16)}`);
+});
+
+test("every file a command's --help names is in the package", () => {
+  const installed = join(project, "node_modules", "netfsm");
+  const commands = ["import", "replay", "check", "diagram", "simulate", "run"];
+  const named = new Set();
+  for (const command of commands) {
+    const help = run("npx", ["--no-install", "netfsm", command, "--help"]);
+    for (const [path] of help.matchAll(/\b(?:docs|examples)\/[\w./-]*[\w/]/g)) named.add(path);
+  }
+  assert.ok(named.has("docs/trace-format.md") && named.has("examples/scenarios/"), [...named]);
+  for (const path of named) assert.ok(existsSync(join(installed, path)), `${path} is not shipped`);
+  assert.ok(existsSync(join(installed, "examples/scenarios/README.md")));
 });
 
 test("netfsm on Node: standard input, and a reader that stops early is no error", () => {
