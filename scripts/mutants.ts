@@ -147,7 +147,7 @@ export const MUTANTS: readonly Mutant[] = [
     name: "mDNS started on a wrong address",
     file: "core/station.ts",
     find: "  const ip = state.ip?.ip ?? null;",
-    replace: "  const ip = state.ip?.ip === undefined ? null : \"0.0.0.0\";",
+    replace: '  const ip = state.ip?.ip === undefined ? null : "0.0.0.0";',
   },
   {
     name: "SSID limit off by one",
