@@ -18,6 +18,7 @@ import type { IpInfo } from "../../core/input.ts";
 import { ensureNative } from "../../scripts/build_native.ts";
 import { type RecordedRun, recordedRun } from "../_session.ts";
 import { type NativeLibrary, openLibrary } from "../ffi/library.ts";
+import { ownCopy } from "../ffi/_own_copy.ts";
 import { type EspHostedDriver, type EspHostedOptions, openEspHosted } from "./esp_hosted_driver.ts";
 import type { AddressSource } from "./host_address.ts";
 
@@ -63,7 +64,8 @@ const text = (s: string) => new TextEncoder().encode(s + "\0");
  * in a temporary folder, named in `NETFSM_HOSTED_DEVICE` (read at each init).
  */
 export async function openSim(): Promise<{ path: string; sim: Sim }> {
-  const path = await ensureNative("esp_hosted_rpc_sim");
+  // This test file's own copy: a file running beside it in the process has its own world.
+  const path = ownCopy(await ensureNative("esp_hosted_rpc_sim"));
   const opened = await openLibrary(path, SIM_FUNCTIONS);
   if (opened._tag === "Left") throw new Error(opened.left);
   const sim = opened.right;

@@ -15,6 +15,7 @@ import {
 } from "../../scripts/build_native.ts";
 import { type RecordedRun, recordedRun } from "../_session.ts";
 import { type NativeLibrary, openLibrary } from "../ffi/library.ts";
+import { ownCopy } from "../ffi/_own_copy.ts";
 import { type EspIdfDriver, openEspIdf } from "./esp_idf_driver.ts";
 import type { IdfVersion } from "./layouts.ts";
 
@@ -44,7 +45,8 @@ export const macBytes = (mac: string) => new Uint8Array(mac.split(":").map((h) =
 
 /** The stand-in built for `version`, and its world, reset. */
 export async function simFor(version: IdfVersion): Promise<{ path: string; sim: Sim }> {
-  const path = await ensureNative(`esp_idf_sim_${version}`);
+  // This test file's own copy: a file running beside it in the process has its own world.
+  const path = ownCopy(await ensureNative(`esp_idf_sim_${version}`));
   const opened = await openLibrary(path, SIM_FUNCTIONS);
   if (opened._tag === "Left") throw new Error(opened.left);
   opened.right.symbols.netfsm_sim_reset();
