@@ -13,7 +13,7 @@
  * `ssid`/`psk`), `reconnect` and `roam` (see policy.ts), `ap.fallback_after_ms`, which makes the
  * AP a fallback that starts only when the station has been without an address that long, and the
  * top-level `deadlines` (see deadlines.ts). The newest `mdns` section is `{hostname, ttl}`, the key
- * AtomVM's code reads; its type spec's `host` is refused with that explanation.
+ * AtomVM's code reads (see mdns.ts).
  *
  * @module
  */
@@ -30,6 +30,7 @@ import {
   type RoamSection,
 } from "./policy.ts";
 import { deadlinesCodec, type DeadlinesSection } from "./deadlines.ts";
+import { mdnsCodec, type MdnsSection } from "./mdns.ts";
 import { type ConfigProblem, toProblems } from "./problem.ts";
 
 /** Callbacks a `sta` section can register. */
@@ -85,13 +86,6 @@ export interface ApSection {
   readonly sta_ip_assigned?: boolean;
 }
 
-/** mDNS (AtomVM's newest): answer for `<hostname>.local` on the station's address. */
-export interface MdnsSection {
-  readonly hostname?: string;
-  /** Seconds; AtomVM's responder defaults to 900. */
-  readonly ttl?: number;
-}
-
 /** SNTP: the seed's bare host string, or the newer `{host, synchronized}`. */
 export type SntpSection = string | { readonly host?: string; readonly synchronized?: boolean };
 
@@ -138,29 +132,6 @@ const apProps: Props<ApSection> = {
 
 const sntpProps = { host: boundedText(1, 255), synchronized: flag };
 
-// A DNS label as RFC 1123 has host names: every mDNS responder netfsm drives accepts it.
-const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-const mdnsHostname: Codec<string> = new t.Type<string, unknown, unknown>(
-  "hostname",
-  (u): u is string => typeof u === "string" && LABEL.test(u),
-  (u, c) => {
-    const text = boundedText(1, 63, "(one DNS label)").validate(u, c);
-    if (isLeft(text) || LABEL.test(text.right)) return text;
-    const hint = text.right.includes(".")
-      ? "a single label without dots: the responder answers for <hostname>.local"
-      : "letters, digits and inner hyphens only";
-    return t.failure(u, c, `must be a host name label, ${hint}`);
-  },
-  t.identity,
-);
-
-const mdnsProps = {
-  hostname: mdnsHostname,
-  // DNS TTLs are 31-bit (RFC 2181).
-  ttl: integerIn(1, 2_147_483_647, "seconds"),
-};
-
 const HOMES: KeyHomes = {
   ...Object.fromEntries(Object.keys(staProps).map((key) => [key, "sta"])),
   ...Object.fromEntries(Object.keys(apProps).map((key) => [key, "ap"])),
@@ -181,7 +152,8 @@ const HOMES: KeyHomes = {
 const staSection: Codec<StaSection> = strictSection("sta", staProps, HOMES);
 const apSection: Codec<ApSection> = strictSection("ap", apProps, HOMES);
 const sntpObject = strictSection("sntp", sntpProps, HOMES);
-const mdnsObject = strictSection("mdns", mdnsProps, HOMES);
+
+export type { MdnsSection } from "./mdns.ts";
 
 /** A decoded network configuration. */
 export interface NetworkConfig {
@@ -217,29 +189,7 @@ const sntpSection: Codec<SntpSection> = new t.Type<SntpSection, unknown, unknown
   t.identity,
 );
 
-const mdnsSection: Codec<MdnsSection> = new t.Type<MdnsSection, unknown, unknown>(
-  "mdns",
-  mdnsObject.is,
-  (u, c) => {
-    if (!isRecord(u) || Object.hasOwn(u, "hostname") || !Object.hasOwn(u, "host")) {
-      const decoded = mdnsObject.validate(u, c);
-      if (isLeft(decoded) || decoded.right.hostname !== undefined) return decoded;
-      return t.failure(
-        u,
-        t.appendContext(c, "hostname", t.string, undefined),
-        "is required: the name to answer for, as <hostname>.local",
-      );
-    }
-    // AtomVM's type spec says host, its code reads hostname: with host its responder never starts.
-    return t.failure(
-      u.host,
-      t.appendContext(c, "host", t.unknown, u.host),
-      "is not a known key; write hostname (AtomVM's type spec says host, but its code reads " +
-        "hostname, and with host its responder silently never starts)",
-    );
-  },
-  t.identity,
-);
+const mdnsSection = mdnsCodec(HOMES);
 
 const rootSection: Codec<NetworkConfig> = strictSection(
   "config",
